@@ -1,0 +1,55 @@
+/** Japanese display formats. Values are rounded here, and only here. */
+import { roundHalfAway } from './numbers'
+
+const MISSING = '—'
+const MINUS = '−' // U+2212, the typographic minus of published tables
+
+function fixed1(x: number): string {
+  return roundHalfAway(x, 1).toFixed(1)
+}
+
+/** 2025 → 令和7年度 (2025); 2019 → 令和元年度 (2019); 2018 → 平成30年度 (2018). */
+export function formatFiscalYear(fy: number, opts: { western?: boolean } = {}): string {
+  const western = opts.western ?? true
+  let era: string
+  if (fy >= 2019) era = fy === 2019 ? '令和元年度' : `令和${fy - 2018}年度`
+  else era = `平成${fy - 1988}年度`
+  return western ? `${era} (${fy})` : era
+}
+
+/** 7081000 → 7,081,000円 */
+export function formatYen(yen: number | null): string {
+  return yen === null ? MISSING : `${Math.round(yen).toLocaleString('ja-JP')}円`
+}
+
+/** 7081000 → 708.1万円; 1.2億 and more → 1.2億円 */
+export function formatManYen(yen: number | null): string {
+  if (yen === null) return MISSING
+  if (Math.abs(yen) >= 1e8) return `${fixed1(yen / 1e8)}億円`
+  return `${(roundHalfAway(yen / 1e4, 1)).toLocaleString('ja-JP', { maximumFractionDigits: 1 })}万円`
+}
+
+/** Points or averages: 207.7, 64 → 64.0 is not forced; published integers stay integers. */
+export function formatPoints(x: number | null): string {
+  if (x === null) return MISSING
+  const r = roundHalfAway(x, 1)
+  return Number.isInteger(r) ? String(r) : r.toFixed(1)
+}
+
+/** 61.5 → 61.5% */
+export function formatRate(percent: number | null): string {
+  return percent === null ? MISSING : `${fixed1(percent)}%`
+}
+
+/** Signed gap with one decimal: +18.5, −26.5, ±0.0 */
+export function formatSigned(x: number | null, unit = ''): string {
+  if (x === null) return MISSING
+  const r = roundHalfAway(x, 1)
+  if (r === 0) return `±0.0${unit}`
+  return `${r > 0 ? '+' : MINUS}${Math.abs(r).toFixed(1)}${unit}`
+}
+
+/** {4, 35} → 4位／35 */
+export function formatRank(rank: { rank: number; of: number } | null): string {
+  return rank === null ? MISSING : `${rank.rank}位／${rank.of}`
+}

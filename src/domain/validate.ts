@@ -1,0 +1,121 @@
+/**
+ * Validation of a dataset against the grant catalogue. Errors are impossible values; warnings
+ * are the rounding mismatches that real published tables contain. Data is never changed here.
+ */
+import { goalDef, grantDef, GROUP_LABELS, GRANT_NAMES } from './catalogue/grantCatalogue'
+import { formatPoints } from './format'
+import { sumOrNull } from './numbers'
+import { GOAL_IDS, GRANT_IDS, GROUP_KINDS, type GoalId, type GrantId, type GroupKind, type ScoreLine, type YearDataset } from './types'
+
+export type Severity = 'error' | 'warning'
+
+/** Where in a dataset an issue sits; importers add file, row and column. */
+export interface IssuePath {
+  grant?: GrantId
+  goal?: GoalId
+  group?: GroupKind
+  field?: keyof ScoreLine
+}
+
+export interface ValidationIssue {
+  severity: Severity
+  code: 'score-negative' | 'score-above-max' | 'max-mismatch' | 'unknown-grant' | 'unknown-goal' | 'unknown-group'
+    | 'duplicate' | 'avg-out-of-range' | 'sum-mismatch'
+  /** Japanese, says what and where */
+  message: string
+  path: IssuePath
+}
+
+/** Published figures carry one decimal, so a difference that shows at one decimal is a mismatch. */
+const SUM_TOLERANCE = 0.05
+
+const FIELD_LABELS: Record<'score' | 'prefAvg' | 'natAvg', string> = { score: '得点', prefAvg: '県平均', natAvg: '全国平均' }
+
+export function describePath(p: IssuePath): string {
+  const parts: string[] = []
+  if (p.grant) parts.push(GRANT_NAMES[p.grant]?.name ?? p.grant)
+  if (p.goal) parts.push(`目標${p.goal}`)
+  if (p.group) parts.push(GROUP_LABELS[p.group]?.label ?? p.group)
+  return parts.join(' ')
+}
+
+function checkLine(line: ScoreLine, expectedMax: number | null, path: IssuePath, out: ValidationIssue[]): void {
+  const where = describePath(path)
+  const max = line.max ?? expectedMax
+  if (expectedMax !== null && line.max !== null && line.max !== expectedMax) {
+    out.push({ severity: 'error', code: 'max-mismatch', path: { ...path, field: 'max' },
+      message: `${where} 配点: この年度の配点${expectedMax}と異なります（${line.max}）` })
+  }
+  for (const field of ['score', 'prefAvg', 'natAvg'] as const) {
+    const v = line[field]
+    if (v === null) continue
+    const label = FIELD_LABELS[field]
+    if (v < 0) {
+      out.push({ severity: 'error', code: field === 'score' ? 'score-negative' : 'avg-out-of-range', path: { ...path, field },
+        message: `${where} ${label}: 0未満の値です（${v}）` })
+    } else if (max !== null && v > max) {
+      out.push({ severity: 'error', code: field === 'score' ? 'score-above-max' : 'avg-out-of-range', path: { ...path, field },
+        message: `${where} ${label}: 配点${max}を超えています（${v}）` })
+    }
+  }
+}
+
+function checkSum(parent: ScoreLine, children: readonly ScoreLine[], path: IssuePath, childName: string, out: ValidationIssue[]): void {
+  if (children.length === 0) return
+  for (const field of ['score', 'prefAvg', 'natAvg'] as const) {
+    const stated = parent[field]
+    const sum = sumOrNull(children.map((c) => c[field]))
+    if (stated === null || sum === null || Math.abs(stated - sum) < SUM_TOLERANCE) continue
+    out.push({ severity: 'warning', code: 'sum-mismatch', path: { ...path, field },
+      message: `${describePath(path)} ${FIELD_LABELS[field]}: 公表値${formatPoints(stated)}が${childName}の合計${formatPoints(sum)}と一致しません（端数調整とみられます。公表値のまま表示します）` })
+  }
+}
+
+export function validateDataset(ds: YearDataset): ValidationIssue[] {
+  const out: ValidationIssue[] = []
+  for (const [grantKey, result] of Object.entries(ds.grants)) {
+    if (!result) continue
+    if (!(GRANT_IDS as readonly string[]).includes(grantKey) || result.grant !== grantKey) {
+      out.push({ severity: 'error', code: 'unknown-grant', path: {}, message: `不明な交付金です（${grantKey}）` })
+      continue
+    }
+    const grant = result.grant
+    const def = grantDef(grant, ds.fiscalYear)
+    checkLine(result.total, def?.max ?? null, { grant }, out)
+    const seenGoals = new Set<string>()
+    for (const goal of result.goals) {
+      const gPath: IssuePath = { grant, goal: goal.goal }
+      if (!(GOAL_IDS as readonly string[]).includes(goal.goal) || (def && def.goals === null)) {
+        out.push({ severity: 'error', code: 'unknown-goal', path: { grant },
+          message: `${describePath({ grant })}: この年度にない目標です（${goal.goal}）` })
+        continue
+      }
+      if (seenGoals.has(goal.goal)) {
+        out.push({ severity: 'error', code: 'duplicate', path: gPath, message: `${describePath(gPath)}: 同じ目標が重複しています` })
+        continue
+      }
+      seenGoals.add(goal.goal)
+      const gDef = goalDef(grant, ds.fiscalYear, goal.goal)
+      checkLine(goal, gDef?.max ?? null, gPath, out)
+      const seenGroups = new Set<string>()
+      for (const group of goal.groups) {
+        const grPath: IssuePath = { ...gPath, group: group.kind }
+        const grDef = gDef?.groups.find((x) => x.kind === group.kind) ?? null
+        if (!(GROUP_KINDS as readonly string[]).includes(group.kind) || (gDef && !grDef)) {
+          out.push({ severity: 'error', code: 'unknown-group', path: gPath,
+            message: `${describePath(gPath)}: この目標にない指標群です（${String(group.kind)}）` })
+          continue
+        }
+        if (seenGroups.has(group.kind)) {
+          out.push({ severity: 'error', code: 'duplicate', path: grPath, message: `${describePath(grPath)}: 同じ指標群が重複しています` })
+          continue
+        }
+        seenGroups.add(group.kind)
+        checkLine(group, grDef?.max ?? null, grPath, out)
+      }
+      checkSum(goal, goal.groups, gPath, '指標群', out)
+    }
+    checkSum(result.total, result.goals, { grant }, '目標', out)
+  }
+  return out
+}
