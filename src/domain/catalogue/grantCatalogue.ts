@@ -97,7 +97,8 @@ const FY2024_REPLACEMENTS: Record<string, string> = {
 }
 
 function buildGoals(grant: GrantId, fiscalYear: FiscalYear): GoalDef[] {
-  const raw = catalogueR7.grants as Record<GrantId, RawGrant>
+  // JSON tuples widen to arrays in TypeScript; the shape is checked by the catalogue tests.
+  const raw = catalogueR7.grants as unknown as Record<GrantId, RawGrant>
   return (['I', 'II', 'III', 'IV'] as const).map((goal) => {
     let groupsRaw = raw[grant][goal]
     // 努力 IV is stated as "same as suishin IV": the outcome items are shared.

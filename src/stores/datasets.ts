@@ -1,0 +1,101 @@
+/**
+ * Datasets and the current selection. Reads and writes go through src/db; every figure shown is
+ * computed by src/domain. When the database cannot be opened the example is held in memory so
+ * the app stays usable, and the reason is shown.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import {
+  datasetGapRows, datasetKeyString, validateDataset, weakestAreas,
+  type DatasetKey, type YearDataset,
+} from '@/domain'
+import {
+  describeDbError, loadAllDatasets, openDb, requestPersistentStorage, restoreExample as restoreExampleInDb,
+  seedExampleOnFirstRun, type IncentiveLensDb,
+} from '@/db'
+import { exampleDatasets } from '@/data/example'
+
+export type DbState = 'loading' | 'ready' | 'memory'
+
+export const useDatasetsStore = defineStore('datasets', () => {
+  const datasets = shallowRef<YearDataset[]>([])
+  const dbState = ref<DbState>('loading')
+  /** the current problem with storage, in Japanese, or null */
+  const dbMessage = ref<string | null>(null)
+  /** a passing notice, e.g. after restoring the example */
+  const notice = ref<string | null>(null)
+  const persisted = ref<boolean | null>(null)
+  const selection = ref<DatasetKey | null>(null)
+  let db: IncentiveLensDb | null = null
+
+  const byKey = computed(() => new Map(datasets.value.map((d) => [datasetKeyString({ code: d.municipality.code, fiscalYear: d.fiscalYear }), d])))
+
+  const municipalities = computed(() => {
+    const seen = new Map<string, YearDataset['municipality']>()
+    for (const d of datasets.value) if (!seen.has(d.municipality.code)) seen.set(d.municipality.code, d.municipality)
+    return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code))
+  })
+
+  function yearsOf(code: string): number[] {
+    return datasets.value.filter((d) => d.municipality.code === code).map((d) => d.fiscalYear).sort((a, b) => b - a)
+  }
+
+  const years = computed(() => (selection.value ? yearsOf(selection.value.code) : []))
+  const selected = computed(() => (selection.value ? byKey.value.get(datasetKeyString(selection.value)) ?? null : null))
+  const gapRows = computed(() => (selected.value ? datasetGapRows(selected.value) : []))
+  const weakest = computed(() => (selected.value ? weakestAreas(selected.value) : []))
+  const issues = computed(() => (selected.value ? validateDataset(selected.value) : []))
+  /** the selected municipality's datasets, every year, for trends */
+  const history = computed(() => (selection.value ? datasets.value.filter((d) => d.municipality.code === selection.value?.code) : []))
+
+  /** Keeps a requested selection when it exists; otherwise the first municipality's latest year. */
+  function select(want: Partial<DatasetKey> = {}): void {
+    const code = want.code && municipalities.value.some((m) => m.code === want.code) ? want.code : municipalities.value[0]?.code
+    if (!code) { selection.value = null; return }
+    const ys = yearsOf(code)
+    const fiscalYear = want.fiscalYear !== undefined && ys.includes(want.fiscalYear) ? want.fiscalYear : ys[0]
+    selection.value = fiscalYear === undefined ? null : { code, fiscalYear }
+  }
+
+  async function init(want: Partial<DatasetKey> = {}, dbName?: string): Promise<void> {
+    dbState.value = 'loading'
+    try {
+      db = await openDb(dbName, {
+        onBlocked: (m) => { dbMessage.value = m },
+        onVersionChange: (m) => { dbMessage.value = m; dbState.value = 'memory' },
+      })
+      await seedExampleOnFirstRun(db, exampleDatasets(), new Date().toISOString())
+      datasets.value = await loadAllDatasets(db)
+      dbState.value = 'ready'
+      dbMessage.value = null
+      void requestPersistentStorage().then((p) => { persisted.value = p })
+    } catch (err) {
+      db = null
+      datasets.value = exampleDatasets()
+      dbState.value = 'memory'
+      dbMessage.value = describeDbError(err, '開く')
+    }
+    select(want)
+  }
+
+  async function restoreExample(): Promise<void> {
+    notice.value = null
+    if (!db) { datasets.value = exampleDatasets(); select(selection.value ?? {}); return }
+    try {
+      const result = await restoreExampleInDb(db, exampleDatasets(), new Date().toISOString())
+      datasets.value = await loadAllDatasets(db)
+      notice.value = result.kept.length === 0
+        ? `例のデータ（${result.restored.length}件）を復元しました。`
+        : `例のデータ${result.restored.length}件を復元しました。取り込み済みのデータと重なる${result.kept.length}件は変更していません。`
+      select(selection.value ?? {})
+    } catch (err) {
+      dbMessage.value = describeDbError(err, '保存')
+    }
+  }
+
+  return {
+    datasets, dbState, dbMessage, notice, persisted, selection,
+    municipalities, years, selected, gapRows, weakest, issues, history,
+    init, select, restoreExample,
+  }
+})
