@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import Dexie from 'dexie'
+import { IDBFactory } from 'fake-indexeddb'
+import { useDatasetsStore } from '@/stores/datasets'
+
+beforeEach(() => {
+  Dexie.dependencies.indexedDB = new IDBFactory()
+  setActivePinia(createPinia())
+})
+
+describe('datasets store', () => {
+  it('seeds on first run and selects 登米市 令和7年度 with its weakest areas', async () => {
+    const store = useDatasetsStore()
+    await store.init({}, 'store-db')
+    expect(store.dbState).toBe('ready')
+    expect(store.dbMessage).toBeNull()
+    expect(store.selection).toEqual({ code: '04212', fiscalYear: 2025 })
+    expect(store.years).toEqual([2025, 2024, 2023])
+    expect(store.weakest[0]?.key).toBe('doryoku/II')
+    expect(store.issues.map((i) => i.code)).toEqual(['sum-mismatch'])
+  })
+
+  it('keeps a requested selection from the URL, and falls back when it does not exist', async () => {
+    const store = useDatasetsStore()
+    await store.init({ code: '04212', fiscalYear: 2023 }, 'store-db')
+    expect(store.selection).toEqual({ code: '04212', fiscalYear: 2023 })
+    expect(store.gapRows.map((r) => r.key)).toEqual(['suishin', 'doryoku'])
+    store.select({ code: '99999', fiscalYear: 1999 })
+    expect(store.selection).toEqual({ code: '04212', fiscalYear: 2025 })
+  })
+
+  it('stays usable with the example in memory when the database cannot be opened', async () => {
+    // a database of the same name without our tables (left by another app on a shared file:// origin)
+    await new Promise<void>((resolve, reject) => {
+      const req = Dexie.dependencies.indexedDB.open('newer-db', 50)
+      req.onsuccess = () => { req.result.close(); resolve() }
+      req.onerror = () => reject(req.error)
+    })
+    const store = useDatasetsStore()
+    await store.init({}, 'newer-db')
+    expect(store.dbState).toBe('memory')
+    expect(store.dbMessage).toContain('データベースを開けませんでした')
+    expect(store.selected?.municipality.name).toBe('登米市')
+    expect(store.weakest[0]?.key).toBe('doryoku/II')
+  })
+
+  it('restores the example after years were deleted, and says so', async () => {
+    const store = useDatasetsStore()
+    await store.init({}, 'store-db')
+    const db = new Dexie('store-db')
+    await db.open()
+    await db.table('datasets').delete(['04212', 2023])
+    db.close()
+    await store.restoreExample()
+    expect(store.datasets).toHaveLength(3)
+    expect(store.notice).toBe('例のデータ（3件）を復元しました。')
+  })
+})
