@@ -9,6 +9,11 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', name: 'overview', component: DashboardView, meta: { title: '概要' } },
+    { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { title: '比較' } },
+    { path: '/trend', name: 'trend', component: () => import('./views/TrendView.vue'), meta: { title: '推移' } },
+    { path: '/goal/:grant/:goal', name: 'goal', component: () => import('./views/GoalView.vue'), meta: { title: '目標の内訳' } },
+    { path: '/chart/:chart', name: 'chart', component: () => import('./views/ChartView.vue'), meta: { title: 'グラフ' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
+  scrollBehavior: () => ({ top: 0 }),
 })

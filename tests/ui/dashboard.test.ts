@@ -1,28 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import Dexie from 'dexie'
-import { IDBFactory } from 'fake-indexeddb'
 import DashboardView from '@/views/DashboardView.vue'
 import TheAppHeader from '@/components/TheAppHeader.vue'
-import { useDatasetsStore } from '@/stores/datasets'
-
-async function setup(want = {}) {
-  Dexie.dependencies.indexedDB = new IDBFactory()
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const store = useDatasetsStore()
-  await store.init(want, 'ui-db')
-  return { pinia, store }
-}
+import { mountWithApp } from './mountApp'
 
 beforeEach(() => { delete document.documentElement.dataset.ready })
 
 describe('DashboardView', () => {
   it('shows both grants with totals, rates, averages, ranks and amounts', async () => {
-    const { pinia } = await setup()
-    const w = mount(DashboardView, { global: { plugins: [pinia] } })
-    await flushPromises()
+    const { wrapper: w } = await mountWithApp(DashboardView)
     expect(w.get('[data-testid="municipality-name"]').text()).toBe('登米市')
     expect(w.get('[data-testid="fiscal-year"]').text()).toBe('令和7年度 (2025)')
     const s = w.get('[data-testid="grant-suishin"]')
@@ -39,9 +24,7 @@ describe('DashboardView', () => {
   })
 
   it('states the three weakest areas as sentences', async () => {
-    const { pinia } = await setup()
-    const w = mount(DashboardView, { global: { plugins: [pinia] } })
-    await flushPromises()
+    const { wrapper: w } = await mountWithApp(DashboardView)
     expect(w.findAll('[data-testid="weakest"] li').map((li) => li.text())).toEqual([
       '介護保険保険者努力支援交付金 目標II 認知症総合支援：全国平均を26.5点下回る',
       '介護保険保険者努力支援交付金 目標I 介護予防・日常生活支援：全国平均を8.3点下回る',
@@ -50,9 +33,7 @@ describe('DashboardView', () => {
   })
 
   it('lists every goal and group with signed gaps, shortfalls marked beyond colour', async () => {
-    const { pinia } = await setup()
-    const w = mount(DashboardView, { global: { plugins: [pinia] } })
-    await flushPromises()
+    const { wrapper: w } = await mountWithApp(DashboardView)
     const rows = w.findAll('[data-testid="gap-table"] tbody tr')
     expect(rows).toHaveLength(2 * (1 + 4 + 7))
     const d2i = w.get('[data-key="doryoku/II/structure"]')
@@ -71,16 +52,12 @@ describe('DashboardView', () => {
   })
 
   it('shows the rounding warning as a note', async () => {
-    const { pinia } = await setup()
-    const w = mount(DashboardView, { global: { plugins: [pinia] } })
-    await flushPromises()
+    const { wrapper: w } = await mountWithApp(DashboardView)
     expect(w.get('[data-testid="data-issues"]').text()).toContain('公表値216.7が目標の合計215.7と一致しません')
   })
 
   it('a totals-only old-scale year says so and shows no averages as zero', async () => {
-    const { pinia } = await setup({ fiscalYear: 2023 })
-    const w = mount(DashboardView, { global: { plugins: [pinia] } })
-    await flushPromises()
+    const { wrapper: w } = await mountWithApp(DashboardView, { want: { fiscalYear: 2023 } })
     expect(w.text()).toContain('旧体系（1355点・830点満点）')
     expect(w.text()).toContain('合計点のみ公表')
     expect(w.find('[data-testid="weakest"]').exists()).toBe(false)
@@ -93,9 +70,7 @@ describe('DashboardView', () => {
 
 describe('TheAppHeader', () => {
   it('changes the selected year from the selector', async () => {
-    const { pinia, store } = await setup()
-    const w = mount(TheAppHeader, { global: { plugins: [pinia] } })
-    await flushPromises()
+    const { wrapper: w, store } = await mountWithApp(TheAppHeader)
     const options = w.findAll('[data-testid="select-year"] option').map((o) => o.text())
     expect(options).toEqual(['令和7年度 (2025)', '令和6年度 (2024)', '令和5年度 (2023)'])
     await w.get('[data-testid="select-year"]').setValue('2024')
