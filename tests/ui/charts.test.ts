@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import RadarPanel from '@/components/RadarPanel.vue'
+import GapChartPanel from '@/components/GapChartPanel.vue'
+import TrendPanel from '@/components/TrendPanel.vue'
+import ChartView from '@/views/ChartView.vue'
+import GoalView from '@/views/GoalView.vue'
+import { mountWithApp } from './mountApp'
+
+type Opt = { series: { name: string; data: { value: (number | null)[] }[] }[]; radar: { indicator: { name: string; max: number }[] } }
+
+describe('RadarPanel', () => {
+  it('hands the chart the domain rates on a 0–100 scale and switches to groups through the URL', async () => {
+    const { wrapper, router } = await mountWithApp(RadarPanel, { props: { grant: 'doryoku' } })
+    const chart = wrapper.findComponent({ name: 'Echarts' })
+    const opt = chart.props('option') as unknown as Opt
+    expect(opt.radar.indicator.map((i) => i.max)).toEqual([100, 100, 100, 100])
+    const mine = opt.series.find((s) => s.name === '登米市')
+    expect(mine?.data[0]?.value).toEqual([47, 20, 78, 45])
+    await wrapper.findAll('.segmented button')[1]!.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query.axes).toBe('groups')
+    const opt2 = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as Opt
+    expect(opt2.radar.indicator).toHaveLength(7)
+  })
+
+  it('shows the same numbers as a table', async () => {
+    const { wrapper } = await mountWithApp(RadarPanel, { props: { grant: 'doryoku' } })
+    await wrapper.get('[data-testid="toggle-table"]').trigger('click')
+    const row = wrapper.get('[data-testid="table-radar-doryoku"] tr[data-key="doryoku/II"]')
+    const cells = row.findAll('td').map((c) => c.text())
+    expect(row.get('th').text()).toBe('II 認知症総合支援')
+    expect(cells[0]).toBe('20.0%（20/100点）')
+    expect(cells[2]).toBe('46.5%（46.5/100点）')
+    expect(cells[4]).toBe('−26.5')
+  })
+
+  it('drills into a goal when its axis name is clicked', async () => {
+    const { wrapper, router } = await mountWithApp(RadarPanel, { props: { grant: 'doryoku' } })
+    wrapper.findComponent({ name: 'Echarts' }).vm.$emit('click', { componentType: 'radar', name: 'II 認知症総合支援' })
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('goal')
+    expect(router.currentRoute.value.params).toEqual({ grant: 'doryoku', goal: 'II' })
+  })
+})
+
+describe('GapChartPanel', () => {
+  it('puts 努力 II(i) first and switches to the prefectural average', async () => {
+    const { wrapper, router } = await mountWithApp(GapChartPanel)
+    await wrapper.get('[data-testid="toggle-table"]').trigger('click')
+    const first = wrapper.get('[data-testid="table-gap"] tbody tr')
+    expect(first.attributes('data-key')).toBe('doryoku/II/structure')
+    expect(first.findAll('td').map((c) => c.text())).toEqual(['21.9%', '52.0%', '−30.2', '−19.3'])
+    await wrapper.findAll('.segmented button')[1]!.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query.against).toBe('prefectural')
+    const firstPref = wrapper.get('[data-testid="table-gap"] tbody tr')
+    // 14/64 vs 32.9/64: −29.5 rate points, the largest prefectural shortfall too
+    expect(firstPref.findAll('td').map((c) => c.text())[2]).toBe('−29.5')
+  })
+})
+
+describe('TrendPanel', () => {
+  it('has every year with old-scale rates and no invented averages', async () => {
+    const { wrapper } = await mountWithApp(TrendPanel, { props: { grant: 'suishin' } })
+    await wrapper.get('[data-testid="toggle-table"]').trigger('click')
+    const rows = wrapper.findAll('[data-testid="table-trend-suishin"] tbody tr')
+    expect(rows.map((r) => r.attributes('data-key'))).toEqual(['2023', '2024', '2025'])
+    expect(rows[0]!.findAll('td').map((c) => c.text())).toEqual(['60.9%（825/1355点）', '—', '—'])
+    expect(rows[2]!.findAll('td').map((c) => c.text())[2]).toBe('54.8%（219.3/400点）')
+  })
+})
+
+describe('deep links', () => {
+  it('/chart/radar-doryoku opens that chart for the municipality and year in the URL', async () => {
+    const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025&axes=groups', want: { code: '04212', fiscalYear: 2025 } })
+    expect(wrapper.find('[data-testid="panel-radar-doryoku"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="panel-radar-suishin"]').exists()).toBe(false)
+    const opt = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as Opt
+    expect(opt.radar.indicator).toHaveLength(7)
+  })
+
+  it('the goal drill-down lists the catalogue items of each group', async () => {
+    const { wrapper } = await mountWithApp(GoalView, { path: '/goal/doryoku/II' })
+    expect(wrapper.text()).toContain('認知症総合支援を推進する')
+    const items = wrapper.get('[data-testid="group-structure"]').findAll('tbody tr').map((r) => r.text())
+    expect(items).toHaveLength(3)
+    expect(items[2]).toContain('難聴高齢者の早期発見・早期介入')
+    expect(items[2]).toContain('20点')
+    expect(wrapper.get('[data-testid="group-structure"]').text()).toContain('−30.2ポイント')
+  })
+})
