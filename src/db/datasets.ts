@@ -1,12 +1,9 @@
 /** Repository functions for year datasets. */
 import { datasetKeyString, type YearDataset } from '@/domain'
 import type { DatasetRecord, IncentiveLensDb } from './schema'
+import { toRecord } from './imports'
 
 const EXAMPLE_SEEDED = 'exampleSeeded'
-
-function toRecord(ds: YearDataset, savedAt: string): DatasetRecord {
-  return { code: ds.municipality.code, fiscalYear: ds.fiscalYear, prefecture: ds.municipality.prefecture, data: ds, savedAt }
-}
 
 export async function loadAllDatasets(db: IncentiveLensDb): Promise<YearDataset[]> {
   const records = await db.datasets.toArray()

@@ -5,6 +5,7 @@ import { BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 export { IncentiveLensDb, DB_NAME, type DatasetRecord, type ScenarioRecord, type MetaRecord } from './schema'
 export { describeDbError, isQuotaError, BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 export * from './datasets'
+export * from './imports'
 export * from './storage'
 
 export interface OpenHandlers {

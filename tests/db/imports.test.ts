@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import Dexie from 'dexie'
+import { IDBFactory } from 'fake-indexeddb'
+import {
+  deleteDatasets, existingKeys, importDatasets, IncentiveLensDb, loadAllDatasets, openDb, putRecords, readEverything,
+  restoreBackup, seedExampleOnFirstRun,
+} from '@/db'
+import { exampleDatasets } from '@/data/example'
+import type { YearDataset } from '@/domain'
+
+const NOW = '2026-04-01T00:00:00.000Z'
+let db: IncentiveLensDb
+
+beforeEach(async () => {
+  Dexie.dependencies.indexedDB = new IDBFactory()
+  db = await openDb('imports-db')
+  await seedExampleOnFirstRun(db, exampleDatasets(), NOW)
+})
+afterEach(() => db.close())
+
+function imported(code: string, name: string, fy: number, score: number): YearDataset {
+  const ds = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
+  ds.municipality = { code, name, prefecture: '宮城県' }
+  ds.fiscalYear = fy
+  ds.grants.suishin!.total.score = score
+  ds.source = { label: '取り込み', file: 'peers.csv', importedAt: NOW, example: false }
+  return ds
+}
+
+const snapshot = async () => (await readEverything(db)).datasets.map((r) => JSON.stringify(r)).sort()
+
+describe('importDatasets', () => {
+  it('adds new keys and keeps conflicting ones unless told to replace', async () => {
+    const incoming = [imported('04100', '仙台市', 2025, 230), imported('04212', '登米市', 2025, 250)]
+    expect([...(await existingKeys(db, incoming))]).toEqual(['04212:2025'])
+    const kept = await importDatasets(db, incoming, new Map(), NOW)
+    expect(kept).toEqual({ added: 1, replaced: 0, kept: 1 })
+    expect((await db.datasets.get(['04212', 2025]))?.data.grants.suishin?.total.score).toBe(246)
+
+    const replaced = await importDatasets(db, incoming, new Map([['04212:2025', 'replace']]), NOW)
+    expect(replaced).toEqual({ added: 0, replaced: 1, kept: 1 })
+    expect((await db.datasets.get(['04212', 2025]))?.data.grants.suishin?.total.score).toBe(250)
+    expect(await db.datasets.count()).toBe(4)
+  })
+
+  it('is atomic: a record that cannot be stored leaves the database exactly as it was', async () => {
+    const before = await snapshot()
+    const bad = imported('04202', '石巻市', 2025, 200) as YearDataset & { oops?: unknown }
+    bad.oops = () => 1 // functions cannot be cloned into IndexedDB
+    const incoming = [imported('04100', '仙台市', 2025, 230), bad, imported('04212', '登米市', 2025, 250)]
+    await expect(importDatasets(db, incoming, new Map([['04212:2025', 'replace']]), NOW)).rejects.toThrow()
+    expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('delete with undo', () => {
+  it('removes datasets and puts them back unchanged', async () => {
+    const before = await snapshot()
+    const removed = await deleteDatasets(db, [{ code: '04212', fiscalYear: 2023 }, { code: '04212', fiscalYear: 2024 }])
+    expect(removed.map((r) => r.fiscalYear).sort()).toEqual([2023, 2024])
+    expect((await loadAllDatasets(db)).map((d) => d.fiscalYear)).toEqual([2025])
+    await putRecords(db, removed)
+    expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('restoreBackup', () => {
+  it('replace empties first; merge keeps what the backup does not hold', async () => {
+    const backup = [imported('04100', '仙台市', 2025, 230)]
+    await restoreBackup(db, backup, [], 'merge', NOW)
+    expect(await db.datasets.count()).toBe(4)
+    await restoreBackup(db, backup, [], 'replace', NOW)
+    expect((await loadAllDatasets(db)).map((d) => d.municipality.name)).toEqual(['仙台市'])
+  })
+})
