@@ -10,7 +10,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 800 },
   test: {
     environment: 'happy-dom',
-    include: ['tests/{domain,db,charts,stores,ui}/**/*.test.ts'],
+    include: ['tests/{domain,db,charts,stores,ui,import}/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
     env: { TZ: 'UTC' },
   },
