@@ -6,10 +6,10 @@
 import { registerLocale, use, type EChartsInitOpts } from 'echarts/core'
 import { BarChart, LineChart, RadarChart } from 'echarts/charts'
 import {
-  AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
+  AriaComponent, GridComponent, LegendComponent, MarkLineComponent,
   TitleComponent, TooltipComponent,
 } from 'echarts/components'
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import { CanvasRenderer } from 'echarts/renderers'
 // The ESM locale object; 'echarts/i18n/langJA.js' is a UMD build that requires the full 'echarts'.
 import langJA from 'echarts/lib/i18n/langJA.js'
 
@@ -27,10 +27,10 @@ let registered = false
 export function setupECharts(): void {
   if (registered) return
   use([
-    CanvasRenderer, SVGRenderer,
+    CanvasRenderer,
     RadarChart, BarChart, LineChart,
     TitleComponent, TooltipComponent, LegendComponent, GridComponent,
-    MarkLineComponent, MarkAreaComponent, AriaComponent,
+    MarkLineComponent, AriaComponent,
   ])
   registerLocale(ECHARTS_LOCALE, langJA)
   registered = true

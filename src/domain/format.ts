@@ -36,6 +36,11 @@ export function formatPoints(x: number | null): string {
   return Number.isInteger(r) ? String(r) : r.toFixed(1)
 }
 
+/** Averages always with one decimal (54 → 54.0), so a column of averages lines up. */
+export function formatAverage(x: number | null): string {
+  return x === null ? MISSING : fixed1(x)
+}
+
 /** 61.5 → 61.5% */
 export function formatRate(percent: number | null): string {
   return percent === null ? MISSING : `${fixed1(percent)}%`

@@ -3,7 +3,8 @@
  * server-side SVG (no canvas in Node). Catches a part missing from echartsSetup or a bad option.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { init, type EChartsCoreOption, type EChartsType } from 'echarts/core'
+import { init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
 import { ECHARTS_LOCALE, setupECharts } from '@/charts/echartsSetup'
 import { buildGapBarOption } from '@/charts/gapBarOption'
 import { buildRadarOption } from '@/charts/radarOption'
@@ -17,6 +18,7 @@ afterEach(() => { chart?.dispose(); chart = null })
 
 function renderSvg(option: EChartsCoreOption): string {
   setupECharts() // idempotent: a second call must not throw
+  use([SVGRenderer]) // the app draws on canvas; Node has none, so the test adds the SVG renderer
   chart = init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 520, locale: ECHARTS_LOCALE })
   chart.setOption(option)
   return chart.renderToSVGString()

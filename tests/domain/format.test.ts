@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFiscalYear, formatManYen, formatPoints, formatRank, formatRate, formatSigned, formatYen, roundHalfAway } from '@/domain'
+import { formatAverage, formatFiscalYear, formatManYen, formatPoints, formatRank, formatRate, formatSigned, formatYen, roundHalfAway } from '@/domain'
 
 describe('formatting', () => {
   it.each([
@@ -38,6 +38,8 @@ describe('formatting', () => {
     expect(formatPoints(246)).toBe('246')
     expect(formatPoints(207.7)).toBe('207.7')
     expect(formatPoints(null)).toBe('—')
+    expect(formatAverage(54)).toBe('54.0')
+    expect(formatAverage(207.66)).toBe('207.7')
   })
 
   it('ranks', () => {

@@ -64,7 +64,8 @@ describe('DashboardView', () => {
     const s = w.get('[data-testid="grant-suishin"]')
     expect(s.text()).toContain('825')
     expect(s.text()).toContain('60.9%')
-    expect(s.text()).toContain('県平均—点')
+    expect(s.text()).toContain('平均公表なし')
+    expect(s.text()).not.toContain('—点')
   })
 })
 

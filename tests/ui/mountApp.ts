@@ -23,6 +23,8 @@ export async function mountWithApp(component: Component, opts: { path?: string; 
   const router = createRouter({ history: createMemoryHistory(), routes: appRouter.options.routes })
   await router.push(opts.path ?? '/')
   await router.isReady()
+  // ChartPanel loads the chart lazily; have the module ready so one flush settles it
+  await import('@/components/BaseChart.vue')
   const wrapper = mount(component, { props: opts.props, global: { plugins: [pinia, router], stubs: { Echarts: true } } })
   await flushPromises()
   return { wrapper, store, router }
