@@ -3,9 +3,12 @@
  * preview server from the global setup. Separate from the unit tests configured in vite.config.ts.
  * Run with `npm run test:e2e`, which builds first.
  */
+import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The tests import the domain (and the chart tables built on it) to check what the browser shows.
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     name: 'e2e',
     environment: 'node',

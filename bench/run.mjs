@@ -18,11 +18,13 @@ import { chromiumVersion } from './lib/browser.mjs'
 import { formatTable } from './lib/table.mjs'
 import bundleSize from './bundle-size.mjs'
 import timeToDashboard from './time-to-dashboard.mjs'
+import firstChart from './first-chart.mjs'
 
 /** name on the command line → section; run in this order */
 const SECTIONS = {
   bundle: bundleSize,
   dashboard: timeToDashboard,
+  chart: firstChart,
 }
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
