@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { title: '比較' } },
     { path: '/trend', name: 'trend', component: () => import('./views/TrendView.vue'), meta: { title: '推移' } },
     { path: '/goal/:grant/:goal', name: 'goal', component: () => import('./views/GoalView.vue'), meta: { title: '目標の内訳' } },
+    { path: '/data', name: 'data', component: () => import('./views/DataView.vue'), meta: { title: 'データ' } },
     { path: '/chart/:chart', name: 'chart', component: () => import('./views/ChartView.vue'), meta: { title: 'グラフ' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

@@ -10,8 +10,9 @@ import {
   type DatasetKey, type YearDataset,
 } from '@/domain'
 import {
-  describeDbError, loadAllDatasets, openDb, requestPersistentStorage, restoreExample as restoreExampleInDb,
-  seedExampleOnFirstRun, type IncentiveLensDb,
+  deleteDatasets, describeDbError, loadAllDatasets, openDb, putRecords, requestPersistentStorage,
+  restoreExample as restoreExampleInDb, seedExampleOnFirstRun, storageStatus, type DatasetRecord, type IncentiveLensDb,
+  type StorageStatus,
 } from '@/db'
 import { exampleDatasets } from '@/data/example'
 
@@ -78,6 +79,50 @@ export const useDatasetsStore = defineStore('datasets', () => {
     select(want)
   }
 
+  /** The open database, or null when running on the in-memory example. */
+  function database(): IncentiveLensDb | null {
+    return db
+  }
+
+  /** Reads everything again after a write, keeping the selection where it still exists. */
+  async function reload(): Promise<void> {
+    if (!db) return
+    datasets.value = await loadAllDatasets(db)
+    select(selection.value ?? {})
+  }
+
+  /** What the last deletion removed, for 元に戻す. */
+  const lastDeleted = shallowRef<DatasetRecord[]>([])
+  const storage = ref<StorageStatus | null>(null)
+
+  async function refreshStorage(): Promise<void> {
+    storage.value = await storageStatus()
+  }
+
+  async function remove(keys: DatasetKey[]): Promise<void> {
+    notice.value = null
+    if (!db) return
+    try {
+      lastDeleted.value = await deleteDatasets(db, keys)
+      await reload()
+      notice.value = `${lastDeleted.value.length}件のデータを削除しました。`
+    } catch (err) {
+      dbMessage.value = describeDbError(err, '保存')
+    }
+  }
+
+  async function undoRemove(): Promise<void> {
+    if (!db || lastDeleted.value.length === 0) return
+    try {
+      await putRecords(db, lastDeleted.value)
+      notice.value = `削除した${lastDeleted.value.length}件を元に戻しました。`
+      lastDeleted.value = []
+      await reload()
+    } catch (err) {
+      dbMessage.value = describeDbError(err, '保存')
+    }
+  }
+
   async function restoreExample(): Promise<void> {
     notice.value = null
     if (!db) { datasets.value = exampleDatasets(); select(selection.value ?? {}); return }
@@ -96,6 +141,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   return {
     datasets, dbState, dbMessage, notice, persisted, selection,
     municipalities, years, selected, gapRows, weakest, issues, history,
-    init, select, restoreExample,
+    lastDeleted, storage,
+    init, select, restoreExample, reload, database, remove, undoRemove, refreshStorage,
   }
 })
