@@ -17,11 +17,25 @@ export async function existingKeys(db: IncentiveLensDb, datasets: readonly YearD
   return new Set(found.flatMap((r) => (r ? [datasetKeyString(r)] : [])))
 }
 
-export type ConflictChoice = 'replace' | 'keep'
+/** merge: the incoming grants replace the stored ones of the same grant; other grants stay (MHLW publishes one workbook per grant). */
+export type ConflictChoice = 'replace' | 'keep' | 'merge'
+
+/** The stored dataset with the incoming one's grants laid over it. */
+export function mergeGrants(stored: YearDataset, incoming: YearDataset): YearDataset {
+  return {
+    ...stored,
+    municipality: incoming.municipality,
+    insuredCount: incoming.insuredCount ?? stored.insuredCount,
+    sizeTier: incoming.sizeTier ?? stored.sizeTier,
+    grants: { ...stored.grants, ...incoming.grants },
+    source: incoming.source,
+  }
+}
 
 export interface ImportResult {
   added: number
   replaced: number
+  merged: number
   kept: number
 }
 
@@ -35,11 +49,15 @@ export async function importDatasets(
   return db.transaction('rw', db.datasets, async () => {
     const existing = await db.datasets.bulkGet(datasets.map(keyOf))
     const toPut: DatasetRecord[] = []
-    const result: ImportResult = { added: 0, replaced: 0, kept: 0 }
+    const result: ImportResult = { added: 0, replaced: 0, merged: 0, kept: 0 }
     datasets.forEach((ds, i) => {
       const key = datasetKeyString({ code: ds.municipality.code, fiscalYear: ds.fiscalYear })
-      if (!existing[i]) { result.added++; toPut.push(toRecord(ds, now)); return }
-      if (choices.get(key) === 'replace') { result.replaced++; toPut.push(toRecord(ds, now)) } else result.kept++
+      const stored = existing[i]
+      if (!stored) { result.added++; toPut.push(toRecord(ds, now)); return }
+      const choice = choices.get(key)
+      if (choice === 'replace') { result.replaced++; toPut.push(toRecord(ds, now)) }
+      else if (choice === 'merge') { result.merged++; toPut.push(toRecord(mergeGrants(stored.data, ds), now)) }
+      else result.kept++
     })
     await db.datasets.bulkPut(toPut)
     return result

@@ -60,8 +60,9 @@ function checkLine(line: ScoreLine, expectedMax: number | null, path: IssuePath,
   }
 }
 
-function checkSum(parent: ScoreLine, children: readonly ScoreLine[], path: IssuePath, childName: string, out: ValidationIssue[]): void {
-  if (children.length === 0) return
+/** Compares a stated figure with the sum of its parts, only when every part the catalogue expects is there. */
+function checkSum(parent: ScoreLine, children: readonly ScoreLine[], expected: number | null, path: IssuePath, childName: string, out: ValidationIssue[]): void {
+  if (children.length === 0 || (expected !== null && children.length !== expected)) return
   for (const field of ['score', 'prefAvg', 'natAvg'] as const) {
     const stated = parent[field]
     const sum = sumOrNull(children.map((c) => c[field]))
@@ -113,9 +114,9 @@ export function validateDataset(ds: YearDataset): ValidationIssue[] {
         seenGroups.add(group.kind)
         checkLine(group, grDef?.max ?? null, grPath, out)
       }
-      checkSum(goal, goal.groups, gPath, '指標群', out)
+      checkSum(goal, goal.groups, gDef?.groups.length ?? null, gPath, '指標群', out)
     }
-    checkSum(result.total, result.goals, { grant }, '目標', out)
+    checkSum(result.total, result.goals, def?.goals?.length ?? null, { grant }, '目標', out)
   }
   return out
 }

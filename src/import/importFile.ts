@@ -53,8 +53,10 @@ export async function parseImportFile(file: File, now: string, onProgress: Impor
   if (format === 'csv-long') {
     parsed = await parseCsvInWorker(bytes, file.name, onProgress)
   } else if (format === 'backup-json') {
-    const { parseBackup } = await import('@/domain/backup')
-    const backup = parseBackup(new TextDecoder().decode(bytes), file.name)
+    const [{ parseBackup }, { decodeText }] = await Promise.all([import('@/domain/backup'), import('@/domain/import/encoding')])
+    const decoded = decodeText(bytes)
+    if ('error' in decoded) return failed(file.name, decoded.error)
+    const backup = parseBackup(decoded.text, file.name)
     parsed = backup
     scenarios = backup.scenarios
   } else {

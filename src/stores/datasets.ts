@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import {
-  datasetGapRows, datasetKeyString, validateDataset, weakestAreas,
+  datasetGapRows, datasetKeyString, peerTable, validateDataset, weakestAreas,
   type DatasetKey, type YearDataset,
 } from '@/domain'
 import {
@@ -46,6 +46,12 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const gapRows = computed(() => (selected.value ? datasetGapRows(selected.value) : []))
   const weakest = computed(() => (selected.value ? weakestAreas(selected.value) : []))
   const issues = computed(() => (selected.value ? validateDataset(selected.value) : []))
+  /** with other municipalities of the same year loaded: the comparison with prefecture and size tier */
+  const peers = computed(() => {
+    const sel = selection.value
+    if (!sel || datasets.value.filter((d) => d.fiscalYear === sel.fiscalYear).length < 2) return null
+    return peerTable(datasets.value, sel.code, sel.fiscalYear)
+  })
   /** the selected municipality's datasets, every year, for trends */
   const history = computed(() => (selection.value ? datasets.value.filter((d) => d.municipality.code === selection.value?.code) : []))
 
@@ -140,7 +146,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   return {
     datasets, dbState, dbMessage, notice, persisted, selection,
-    municipalities, years, selected, gapRows, weakest, issues, history,
+    municipalities, years, selected, gapRows, weakest, issues, history, peers,
     lastDeleted, storage,
     init, select, restoreExample, reload, database, remove, undoRemove, refreshStorage,
   }

@@ -6,13 +6,19 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { datasetKeyString, type YearDataset } from '@/domain'
 import { hasErrors } from '@/domain/import/types'
-import { describeDbError, existingKeys, importDatasets, restoreBackup, type ConflictChoice, type ScenarioRecord } from '@/db'
+import { describeDbError, existingKeys, importDatasets, restoreBackup, type ConflictChoice, type ImportResult, type ScenarioRecord } from '@/db'
 import { parseImportFile, type FileImport } from '@/import/importFile'
 import { useDatasetsStore } from './datasets'
 
 export type ImportPhase = 'idle' | 'reading' | 'preview' | 'saving'
 /** For a backup: merge into what is stored, or replace everything with the backup. */
 export type BackupMode = 'merge' | 'replace'
+
+function describe(r: ImportResult): string {
+  const parts = [`${r.added}件を追加`, `${r.replaced}件を置き換え`]
+  if (r.merged > 0) parts.push(`${r.merged}件に交付金を追加`)
+  return `${parts.join('、')}ました${r.kept > 0 ? `（${r.kept}件は今のデータを残しました）` : ''}`
+}
 
 const keyOf = (d: YearDataset) => datasetKeyString({ code: d.municipality.code, fiscalYear: d.fiscalYear })
 
@@ -58,7 +64,13 @@ export const useImportStore = defineStore('imports', () => {
     const db = useDatasetsStore().database()
     const stored = db ? await existingKeys(db, result.datasets) : new Set(useDatasetsStore().datasets.map(keyOf))
     conflicts.value = result.datasets.map(keyOf).filter((k) => stored.has(k))
-    choices.value = Object.fromEntries(conflicts.value.map((k) => [k, 'keep' as ConflictChoice]))
+    // A file that carries only some grants (one MHLW workbook per grant) is merged by default.
+    const storedGrants = new Map(useDatasetsStore().datasets.map((d) => [keyOf(d), Object.keys(d.grants)]))
+    choices.value = Object.fromEntries(result.datasets.filter((d) => stored.has(keyOf(d))).map((d) => {
+      const incoming = Object.keys(d.grants)
+      const partial = (storedGrants.get(keyOf(d)) ?? []).some((g) => !incoming.includes(g))
+      return [keyOf(d), (partial ? 'merge' : 'keep') as ConflictChoice]
+    }))
     phase.value = 'preview'
   }
 
@@ -80,10 +92,10 @@ export const useImportStore = defineStore('imports', () => {
         message.value = `バックアップから${p.datasets.length}件を復元しました（以前のデータは置き換えました）。`
       } else if (p.format === 'backup-json') {
         const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now)
-        message.value = `バックアップから${r.added}件を追加、${r.replaced}件を置き換えました（${r.kept}件は今のデータを残しました）。`
+        message.value = `バックアップから${describe(r)}。`
       } else {
         const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now)
-        message.value = `${p.file}：${r.added}件を追加、${r.replaced}件を置き換えました${r.kept > 0 ? `（${r.kept}件は今のデータを残しました）` : ''}。`
+        message.value = `${p.file}：${describe(r)}。`
       }
       const first = p.datasets[0]
       reset()

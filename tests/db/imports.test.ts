@@ -34,11 +34,11 @@ describe('importDatasets', () => {
     const incoming = [imported('04100', '仙台市', 2025, 230), imported('04212', '登米市', 2025, 250)]
     expect([...(await existingKeys(db, incoming))]).toEqual(['04212:2025'])
     const kept = await importDatasets(db, incoming, new Map(), NOW)
-    expect(kept).toEqual({ added: 1, replaced: 0, kept: 1 })
+    expect(kept).toEqual({ added: 1, replaced: 0, merged: 0, kept: 1 })
     expect((await db.datasets.get(['04212', 2025]))?.data.grants.suishin?.total.score).toBe(246)
 
     const replaced = await importDatasets(db, incoming, new Map([['04212:2025', 'replace']]), NOW)
-    expect(replaced).toEqual({ added: 0, replaced: 1, kept: 1 })
+    expect(replaced).toEqual({ added: 0, replaced: 1, merged: 0, kept: 1 })
     expect((await db.datasets.get(['04212', 2025]))?.data.grants.suishin?.total.score).toBe(250)
     expect(await db.datasets.count()).toBe(4)
   })
@@ -50,6 +50,20 @@ describe('importDatasets', () => {
     const incoming = [imported('04100', '仙台市', 2025, 230), bad, imported('04212', '登米市', 2025, 250)]
     await expect(importDatasets(db, incoming, new Map([['04212:2025', 'replace']]), NOW)).rejects.toThrow()
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('merging grants from separate files', () => {
+  it('adds a grant to a stored dataset and keeps the other grant', async () => {
+    const only = imported('04212', '登米市', 2025, 250)
+    delete only.grants.doryoku
+    only.insuredCount = 27000
+    const r = await importDatasets(db, [only], new Map([['04212:2025', 'merge']]), NOW)
+    expect(r).toEqual({ added: 0, replaced: 0, merged: 1, kept: 0 })
+    const stored = (await db.datasets.get(['04212', 2025]))!.data
+    expect(stored.grants.suishin?.total.score).toBe(250)
+    expect(stored.grants.doryoku?.total.score).toBe(190)
+    expect(stored.insuredCount).toBe(27000)
   })
 })
 

@@ -74,6 +74,11 @@ describe('impossible values are errors that say where', () => {
     expect(issues[0]).toMatchObject({ severity: 'warning', path: { goal: 'III', field: 'prefAvg' } })
   })
 
+  it('a goal with only some of its groups is not compared with their partial sum', () => {
+    const ds = editedExample((d) => { goal(d.grants.suishin, 'III').groups.pop() })
+    expect(validateDataset(ds).filter((i) => i.path.grant === 'suishin')).toEqual([])
+  })
+
   it('missing values are not checked against sums', () => {
     const ds = editedExample((d) => { goal(d.grants.suishin, 'III').groups[1]!.natAvg = null })
     expect(validateDataset(ds).filter((i) => i.path.grant === 'suishin')).toEqual([])
