@@ -6,7 +6,7 @@
 import { registerLocale, use, type EChartsInitOpts } from 'echarts/core'
 import { BarChart, LineChart, RadarChart } from 'echarts/charts'
 import {
-  AriaComponent, GridComponent, LegendComponent, MarkLineComponent,
+  AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
   TitleComponent, TooltipComponent,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
@@ -30,7 +30,7 @@ export function setupECharts(): void {
     CanvasRenderer,
     RadarChart, BarChart, LineChart,
     TitleComponent, TooltipComponent, LegendComponent, GridComponent,
-    MarkLineComponent, AriaComponent,
+    MarkLineComponent, MarkAreaComponent, AriaComponent,
   ])
   registerLocale(ECHARTS_LOCALE, langJA)
   registered = true

@@ -66,19 +66,26 @@ export function buildGapBarOption(rows: readonly GapRow[], opts: GapBarOptions):
   const data: BarSeriesOption['data'] = bars.map((b) => {
     const short = b.gap !== null && b.gap < 0
     const color = short ? PALETTE.shortfall : PALETTE.municipalityLight
+    // A bar longer than half its side carries its label inside, in white (5.8:1 on red, 5.0:1
+    // on blue): outside, it would run past the axis into the category names in a half-width
+    // panel. A shorter bar leaves at least half a side free for the label outside.
+    const inside = b.gap !== null && Math.abs(b.gap) >= extent / 2
     return {
       value: b.gap,
       itemStyle: { color },
-      label: { position: short ? 'left' : 'right', color: short ? PALETTE.shortfall : PALETTE.municipality },
+      label: inside
+        ? { position: short ? 'insideLeft' : 'insideRight', color: '#ffffff' }
+        : { position: short ? 'left' : 'right', color: short ? PALETTE.shortfall : PALETTE.municipality },
     }
   })
 
   return {
     animation: opts.animation,
-    aria: { enabled: true },
+    aria: { enabled: true, label: { description: gapDescription(bars, avgName) } },
     textStyle: { fontFamily: FONT_FAMILY, color: PALETTE.text },
     // 'same': labels and axis names fit inside the given margins (containLabel's successor in ECharts 6).
-    grid: { left: 12, right: 56, top: 12, bottom: 12, outerBoundsMode: 'same', outerBoundsContain: 'all' },
+    // 16 px to the left: the category names must not touch the edge of an exported PNG.
+    grid: { left: 16, right: 56, top: 12, bottom: 12, outerBoundsMode: 'same', outerBoundsContain: 'all' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -137,4 +144,13 @@ export function buildGapBarOption(rows: readonly GapRow[], opts: GapBarOptions):
       },
     }],
   }
+}
+
+/**
+ * The chart's description for screen readers, in place of ECharts' generated one (raw floats
+ * and indexes): 「全国平均との得点率の差、弱い順：努力 II(i) 認知症総合支援 −30.2ポイント、…」.
+ */
+function gapDescription(bars: readonly GapBar[], avgName: string): string {
+  const items = bars.map((b) => `${b.name} ${b.gap === null ? 'データなし' : formatSigned(b.gap, 'ポイント')}`)
+  return `指標群ごとの${avgName}との得点率の差（マイナスは平均を下回る）、差が小さい順：${items.join('、')}。`
 }

@@ -30,8 +30,12 @@ export const PALETTE = {
   national: '#1A1A1C',
   /** shortfalls only: red-900, 5.8:1 (text and bars) */
   shortfall: '#CE0000',
-  /** axis lines, split lines and revision markers */
+  /** axis lines and split lines */
   axis: '#767678',
+  /** small secondary text on white (radar ring labels): the 県平均 grey, 6.1:1 */
+  textSub: '#626264',
+  /** shading of the years before the FY2024 revision; text on it keeps ≥ 4.5:1 */
+  oldScaleFill: 'rgba(118, 118, 120, 0.12)',
   grid: '#D8D8DB',
   text: '#1A1A1C',
 } as const

@@ -9,6 +9,7 @@ const categories = (o: GapBarChartOption): string[] => (o.yAxis as { data: strin
 const bar = (o: GapBarChartOption) => (o.series as BarSeriesOption[])[0] as Omit<BarSeriesOption, 'data'> & { data: Item[] }
 const labelOf = (o: GapBarChartOption, i: number): string =>
   (bar(o).label as { formatter: (p: unknown) => string }).formatter({ dataIndex: i })
+const description = (o: GapBarChartOption): string => (o.aria as { label: { description: string } }).label.description
 
 describe('buildGapBarOption against the national average (登米市 令和7年度)', () => {
   const rows = allRows()
@@ -41,18 +42,43 @@ describe('buildGapBarOption against the national average (登米市 令和7年�
   it('colours shortfalls red and surpluses blue, with signed labels', () => {
     const data = bar(option).data
     const last = data.length - 1
-    expect(data[0]).toMatchObject({ itemStyle: { color: PALETTE.shortfall }, label: { position: 'left' } })
+    expect(data[2]).toMatchObject({ itemStyle: { color: PALETTE.shortfall }, label: { position: 'left', color: PALETTE.shortfall } })
     expect(data[last]?.itemStyle.color).toBe(PALETTE.municipalityLight)
-    expect(data[last]?.label.position).toBe('right')
+    expect(data[8]?.label).toEqual({ position: 'right', color: PALETTE.municipality }) // +6.9
     // 推進 II(i): 68/68 against 47.3/68 → +30.4
     expect(categories(option)[last]).toBe('推進 II(i) 公正・公平な給付')
     expect(labelOf(option, last)).toBe('+30.4')
+  })
+
+  it('puts the label inside a bar longer than half its side, so it cannot reach the category names', () => {
+    const data = bar(option).data
+    const last = data.length - 1
+    // extent 40: −30.2 and +30.4 are past 20; −20.0 is exactly half, +22.5 past it
+    expect((option.xAxis as { max: number }).max).toBe(40)
+    expect(data[0]?.label).toEqual({ position: 'insideLeft', color: '#ffffff' })
+    expect(data[1]?.label).toEqual({ position: 'insideLeft', color: '#ffffff' })
+    expect(data[2]?.label.position).toBe('left') // −19.4
+    expect(data[last]?.label).toEqual({ position: 'insideRight', color: '#ffffff' })
+    expect(data.filter((d) => d.label.color === '#ffffff')).toHaveLength(5)
   })
 
   it('keeps zero in the middle of a symmetric axis', () => {
     const x = option.xAxis as { min: number; max: number }
     expect(x.min).toBe(-x.max)
     expect(x.max).toBeGreaterThan(30.4)
+  })
+
+  it('keeps the category names off the left edge (exported PNGs have no frame)', () => {
+    expect(option.grid).toMatchObject({ left: 16, outerBoundsMode: 'same', outerBoundsContain: 'all' })
+  })
+
+  it('describes the bars for screen readers, weakest first, with signed gaps in points', () => {
+    expect(option.aria).toMatchObject({ enabled: true })
+    const text = description(option)
+    expect(text.startsWith('指標群ごとの全国平均との得点率の差（マイナスは平均を下回る）、差が小さい順：努力 II(i) 認知症総合支援 −30.2ポイント、努力 II(ii) 認知症総合支援 −20.0ポイント、')).toBe(true)
+    expect(text.endsWith('推進 II(i) 公正・公平な給付 +30.4ポイント。')).toBe(true)
+    expect(text.slice(text.indexOf('：') + 1).split('、')).toHaveLength(13)
+    expect(text).not.toMatch(/\d\.\d{2,}/)
   })
 
   it('tooltip shows the score, the average and the gap', () => {
@@ -74,6 +100,7 @@ describe('buildGapBarOption against the prefectural average', () => {
     expect(gaps[0]).toBe(rowOf(rows, 'doryoku/II/structure').gapPrefRate)
     expect(labelOf(option, 0)).toBe('−29.5')
     expect(option.animation).toBe(true)
+    expect(description(option)).toContain('県平均との得点率の差（マイナスは平均を下回る）、差が小さい順：努力 II(i) 認知症総合支援 −29.5ポイント、')
   })
 })
 
@@ -86,6 +113,7 @@ describe('missing gaps', () => {
     expect(bar(option).data[last]?.value).toBeNull()
     expect(labelOf(option, last)).toBe('—')
     expect(categories(option)[0]).toBe('努力 II(ii) 認知症総合支援')
+    expect(description(option).endsWith('努力 II(i) 認知症総合支援 データなし。')).toBe(true)
   })
 
   it('shows the doryoku outcome group as 共通 when only that grant is loaded', () => {

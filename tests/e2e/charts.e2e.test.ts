@@ -309,14 +309,14 @@ describe('analysis charts in Chromium', () => {
     await chartBox.scrollIntoViewIfNeeded() // mouse clicks do not scroll
     const box = await chartBox.boundingBox()
     if (!box) throw new Error('no chart box')
-    // The radar's geometry (radarOption.ts, ECharts defaults): centre 50 %/50 %, radius 70 % of
-    // half the shorter side, first axis (goal I) at the top, counter-clockwise, names 15 px beyond
-    // the axis end. Goal II is the second axis: on the left, its name right-aligned to the end.
+    // The radar's geometry (radarOption.ts): centre 50 %/47 %, radius 72 % of half the shorter
+    // side, goal I at the top, clockwise, names 10 px beyond the axis end. Goal II is the second
+    // axis: on the right, its name wrapped onto two lines centred on the axis.
     expect(ink.box.width).toBeGreaterThan(ink.box.height)
     const cx = box.x + box.width / 2
-    const cy = box.y + box.height / 2
-    const r = (0.7 * Math.min(box.width, box.height)) / 2
-    const at = { x: cx - r - 15 - 24, y: cy }
+    const cy = box.y + box.height * 0.47
+    const r = (0.72 * Math.min(box.width, box.height)) / 2
+    const at = { x: cx + r + 10 + 20, y: cy + 8 }
     await page.mouse.move(at.x, at.y)
     // ECharts shows a pointer over an axis name that triggers events: proof we are on the label
     await expect.poll(() => chartBox.evaluate((el) => getComputedStyle(el.querySelector('.echarts-host > div') ?? el).cursor)).toBe('pointer')
