@@ -28,6 +28,11 @@ export interface ValidationIssue {
 
 /** Published figures carry one decimal, so a difference that shows at one decimal is a mismatch. */
 const SUM_TOLERANCE = 0.05
+/**
+ * The largest difference still read as a publisher's rounding adjustment: the example's own
+ * 216.7 vs 215.7 is marked 「小数点以下調整あり」 by its source. Beyond it, no such claim is made.
+ */
+const ROUNDING_LIMIT = 1.0
 
 const FIELD_LABELS: Record<'score' | 'prefAvg' | 'natAvg', string> = { score: '得点', prefAvg: '県平均', natAvg: '全国平均' }
 
@@ -67,8 +72,9 @@ function checkSum(parent: ScoreLine, children: readonly ScoreLine[], expected: n
     const stated = parent[field]
     const sum = sumOrNull(children.map((c) => c[field]))
     if (stated === null || sum === null || Math.abs(stated - sum) < SUM_TOLERANCE) continue
+    const rounding = Math.abs(stated - sum) <= ROUNDING_LIMIT + 1e-9
     out.push({ severity: 'warning', code: 'sum-mismatch', path: { ...path, field },
-      message: `${describePath(path)} ${FIELD_LABELS[field]}: 公表値${formatPoints(stated)}が${childName}の合計${formatPoints(sum)}と一致しません（端数調整とみられます。公表値のまま表示します）` })
+      message: `${describePath(path)} ${FIELD_LABELS[field]}: 公表値${formatPoints(stated)}が${childName}の合計${formatPoints(sum)}と一致しません（${rounding ? '端数調整とみられます。' : ''}公表値のまま表示します）` })
   }
 }
 

@@ -13,10 +13,12 @@ export type ImportProgress = (done: number, total: number) => void
 export interface FileImport extends ParsedImport {
   /** scenarios carried by a backup file */
   scenarios: unknown[]
+  /** false when the file's format could not be told (empty, binary, unknown) */
+  formatKnown: boolean
 }
 
 function failed(file: string, message: string): FileImport {
-  return { format: 'csv-long', file, datasets: [], rowCount: 0, scenarios: [], issues: [{ severity: 'error', file, row: null, column: null, message }] }
+  return { format: 'csv-long', formatKnown: false, file, datasets: [], rowCount: 0, scenarios: [], issues: [{ severity: 'error', file, row: null, column: null, message }] }
 }
 
 function parseCsvInWorker(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
@@ -64,7 +66,8 @@ export async function parseImportFile(file: File, now: string, onProgress: Impor
     parsed = await importXlsx(bytes.buffer as ArrayBuffer, file.name)
   }
   onProgress(1, 1)
-  // stamp the import time on every dataset that does not carry one (a backup keeps its own)
-  const datasets = parsed.datasets.map((d) => ({ ...d, source: { ...d.source, file: d.source.file ?? file.name, importedAt: d.source.importedAt ?? now } }))
-  return { ...parsed, datasets, scenarios }
+  // stamp the file and time of the import; a backup restores its datasets exactly as they were
+  const datasets = format === 'backup-json' ? parsed.datasets
+    : parsed.datasets.map((d) => ({ ...d, source: { ...d.source, file: d.source.file ?? file.name, importedAt: d.source.importedAt ?? now } }))
+  return { ...parsed, datasets, scenarios, formatKnown: true }
 }

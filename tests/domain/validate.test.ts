@@ -72,6 +72,14 @@ describe('impossible values are errors that say where', () => {
     const issues = validateDataset(ds).filter((i) => i.path.grant === 'suishin')
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ severity: 'warning', path: { goal: 'III', field: 'prefAvg' } })
+    // 31.3 + 7.0 = 38.3 against 38.2: within what rounding explains
+    expect(issues[0]!.message).toContain('端数調整とみられます')
+  })
+
+  it('a difference too large for rounding is not called rounding', () => {
+    const ds = editedExample((d) => { goal(d.grants.suishin, 'III').groups[1]!.score = 30 })
+    const issue = validateDataset(ds).find((i) => i.path.goal === 'III' && i.path.field === 'score')
+    expect(issue?.message).toBe('保険者機能強化推進交付金 目標III 得点: 公表値53が指標群の合計68と一致しません（公表値のまま表示します）')
   })
 
   it('a goal with only some of its groups is not compared with their partial sum', () => {

@@ -116,7 +116,7 @@ describe('bad inputs', () => {
     const r = read('above-max.csv')
     expect(errors(r)).toEqual([issue('above-max.csv', 3, '得点', '3行目 得点: 配点64を超えています（70）')])
     // and the goal row no longer adds up: a warning at the goal row
-    expect(warnings(r).map((w) => w.message)).toContain('2行目 得点: 公表値20が指標群の合計76と一致しません（端数調整とみられます。公表値のまま表示します）')
+    expect(warnings(r).map((w) => w.message)).toContain('2行目 得点: 公表値20が指標群の合計76と一致しません（公表値のまま表示します）')
   })
 
   it('duplicate rows name both rows', () => {
@@ -141,7 +141,7 @@ describe('bad inputs', () => {
     const r = read('inconsistent-totals.csv')
     expect(hasErrors(r)).toBe(false)
     expect(warnings(r)).toContainEqual(issue('inconsistent-totals.csv', 2, '得点',
-      '2行目 得点: 公表値22が指標群の合計20と一致しません（端数調整とみられます。公表値のまま表示します）', 'warning'))
+      '2行目 得点: 公表値22が指標群の合計20と一致しません（公表値のまま表示します）', 'warning'))
     expect(r.datasets[0]?.grants.doryoku?.goals[0]?.score).toBe(22)
   })
 
