@@ -19,12 +19,16 @@ import { formatTable } from './lib/table.mjs'
 import bundleSize from './bundle-size.mjs'
 import timeToDashboard from './time-to-dashboard.mjs'
 import firstChart from './first-chart.mjs'
+import recompute from './recompute.mjs'
+import importSection from './import.mjs'
 
 /** name on the command line → section; run in this order */
 const SECTIONS = {
   bundle: bundleSize,
   dashboard: timeToDashboard,
   chart: firstChart,
+  import: importSection,
+  recompute,
 }
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))

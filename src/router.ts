@@ -12,9 +12,12 @@ export const router = createRouter({
     { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { title: '比較' } },
     { path: '/trend', name: 'trend', component: () => import('./views/TrendView.vue'), meta: { title: '推移' } },
     { path: '/goal/:grant/:goal', name: 'goal', component: () => import('./views/GoalView.vue'), meta: { title: '目標の内訳' } },
+    { path: '/simulate', name: 'simulate', component: () => import('./views/SimulatorView.vue') },
     { path: '/data', name: 'data', component: () => import('./views/DataView.vue'), meta: { title: 'データ' } },
+    { path: '/present', name: 'present', component: () => import('./views/PresentView.vue'), meta: { title: '会議で表示' } },
     { path: '/chart/:chart', name: 'chart', component: () => import('./views/ChartView.vue'), meta: { title: 'グラフ' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
-  scrollBehavior: () => ({ top: 0 }),
+  // a new view starts at the top; a changed selection or chart setting (query only) stays put
+  scrollBehavior: (to, from) => (to.path === from.path ? false : { top: 0 }),
 })

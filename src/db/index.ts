@@ -7,6 +7,8 @@ export { describeDbError, isQuotaError, BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE 
 export * from './datasets'
 export * from './imports'
 export * from './storage'
+export * from './slides'
+export * from './scenarios'
 
 export interface OpenHandlers {
   /** another tab holds an older version open and does not let go */
