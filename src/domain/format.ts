@@ -2,6 +2,9 @@
 import { roundHalfAway } from './numbers'
 
 const MISSING = '—'
+// One formatter each: toLocaleString builds a new one on every call, which shows in the simulator's recompute.
+const INTEGER = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 })
+const ONE_DECIMAL = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 })
 const MINUS = '−' // U+2212, the typographic minus of published tables
 
 function fixed1(x: number): string {
@@ -19,14 +22,14 @@ export function formatFiscalYear(fy: number, opts: { western?: boolean } = {}): 
 
 /** 7081000 → 7,081,000円 */
 export function formatYen(yen: number | null): string {
-  return yen === null ? MISSING : `${Math.round(yen).toLocaleString('ja-JP')}円`
+  return yen === null ? MISSING : `${INTEGER.format(Math.round(yen))}円`
 }
 
 /** 7081000 → 708.1万円; 1.2億 and more → 1.2億円 */
 export function formatManYen(yen: number | null): string {
   if (yen === null) return MISSING
   if (Math.abs(yen) >= 1e8) return `${fixed1(yen / 1e8)}億円`
-  return `${(roundHalfAway(yen / 1e4, 1)).toLocaleString('ja-JP', { maximumFractionDigits: 1 })}万円`
+  return `${ONE_DECIMAL.format(roundHalfAway(yen / 1e4, 1))}万円`
 }
 
 /** Points or averages: 207.7, 64 → 64.0 is not forced; published integers stay integers. */
