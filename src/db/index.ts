@@ -1,5 +1,6 @@
 /** The only module tree that imports dexie. */
-import { IncentiveLensDb } from './schema'
+import Dexie from 'dexie'
+import { DB_NAME, IncentiveLensDb } from './schema'
 import { BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 
 export { IncentiveLensDb, DB_NAME, type DatasetRecord, type ScenarioRecord, type MetaRecord } from './schema'
@@ -15,6 +16,20 @@ export interface OpenHandlers {
   onBlocked?: (message: string) => void
   /** another tab opened a newer version; Dexie closes this connection */
   onVersionChange?: (message: string) => void
+}
+
+/**
+ * True when this browser has never created the database, i.e. the first run, whose data will
+ * be the example. False when unsure (indexedDB.databases() is missing or fails).
+ */
+export async function isFirstRun(name = DB_NAME): Promise<boolean> {
+  const idb = Dexie.dependencies.indexedDB as IDBFactory | undefined
+  if (!idb || typeof idb.databases !== 'function') return false
+  try {
+    return !(await idb.databases()).some((d) => d.name === name)
+  } catch {
+    return false
+  }
 }
 
 export async function openDb(name?: string, handlers: OpenHandlers = {}): Promise<IncentiveLensDb> {

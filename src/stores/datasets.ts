@@ -10,13 +10,14 @@ import {
   type DatasetKey, type YearDataset,
 } from '@/domain'
 import {
-  deleteDatasets, describeDbError, loadAllDatasets, openDb, putRecords, requestPersistentStorage,
+  deleteDatasets, describeDbError, isFirstRun, loadAllDatasets, openDb, putRecords, requestPersistentStorage,
   restoreExample as restoreExampleInDb, seedExampleOnFirstRun, storageStatus, type DatasetRecord, type IncentiveLensDb,
   type StorageStatus,
 } from '@/db'
 import { exampleDatasets } from '@/data/example'
 
-export type DbState = 'loading' | 'ready' | 'memory'
+/** opening: first run, the example is shown while the database is created and seeded */
+export type DbState = 'loading' | 'opening' | 'ready' | 'memory'
 
 export const useDatasetsStore = defineStore('datasets', () => {
   const datasets = shallowRef<YearDataset[]>([])
@@ -66,13 +67,22 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   async function init(want: Partial<DatasetKey> = {}, dbName?: string): Promise<void> {
     dbState.value = 'loading'
+    // On the very first run the database will hold exactly the example: show it at once rather
+    // than after the database has been created (the slowest step of a first visit).
+    const firstRun = await isFirstRun(dbName)
+    if (firstRun) {
+      datasets.value = exampleDatasets()
+      select(want)
+      dbState.value = 'opening'
+    }
     try {
       db = await openDb(dbName, {
         onBlocked: (m) => { dbMessage.value = m },
         onVersionChange: (m) => { dbMessage.value = m; dbState.value = 'memory' },
       })
-      await seedExampleOnFirstRun(db, exampleDatasets(), new Date().toISOString())
-      datasets.value = await loadAllDatasets(db)
+      const seeded = await seedExampleOnFirstRun(db, exampleDatasets(), new Date().toISOString())
+      // what was shown is what was stored; otherwise (another tab got there first) read it back
+      if (!(firstRun && seeded)) datasets.value = await loadAllDatasets(db)
       dbState.value = 'ready'
       dbMessage.value = null
       void requestPersistentStorage().then((p) => { persisted.value = p })
@@ -82,7 +92,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       dbState.value = 'memory'
       dbMessage.value = describeDbError(err, '開く')
     }
-    select(want)
+    select(selection.value ?? want)
   }
 
   /** The open database, or null when running on the in-memory example. */

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { watch } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import Dexie from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
@@ -19,6 +20,23 @@ describe('datasets store', () => {
     expect(store.years).toEqual([2025, 2024, 2023])
     expect(store.weakest[0]?.key).toBe('doryoku/II')
     expect(store.issues.map((i) => i.code)).toEqual(['sum-mismatch'])
+  })
+
+  it('on a first run shows the example while the database is created; later runs wait for the database', async () => {
+    const states: string[] = []
+    const first = useDatasetsStore()
+    watch(() => first.dbState, (s) => states.push(s), { flush: 'sync' })
+    await first.init({}, 'first-run-db')
+    expect(states).toEqual(['opening', 'ready'])
+    expect(first.selected?.municipality.name).toBe('登米市')
+
+    setActivePinia(createPinia())
+    const again = useDatasetsStore()
+    const later: string[] = []
+    watch(() => again.dbState, (s) => later.push(s), { flush: 'sync' })
+    await again.init({}, 'first-run-db')
+    expect(later).toEqual(['ready'])
+    expect(again.datasets).toHaveLength(3)
   })
 
   it('keeps a requested selection from the URL, and falls back when it does not exist', async () => {
