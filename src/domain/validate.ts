@@ -2,9 +2,8 @@
  * Validation of a dataset against the grant catalogue. Errors are impossible values; warnings
  * are the rounding mismatches that real published tables contain. Data is never changed here.
  */
-import { goalDef, grantDef, GROUP_LABELS, GRANT_NAMES } from './catalogue/grantCatalogue'
+import { grantDef, GROUP_LABELS, GRANT_NAMES } from './catalogue/grantCatalogue'
 import { formatPoints } from './format'
-import { sumOrNull } from './numbers'
 import { GOAL_IDS, GRANT_IDS, GROUP_KINDS, type GoalId, type GrantId, type GroupKind, type ScoreLine, type YearDataset } from './types'
 
 export type Severity = 'error' | 'warning'
@@ -35,6 +34,7 @@ const SUM_TOLERANCE = 0.05
 const ROUNDING_LIMIT = 1.0
 
 const FIELD_LABELS: Record<'score' | 'prefAvg' | 'natAvg', string> = { score: '得点', prefAvg: '県平均', natAvg: '全国平均' }
+const CHECKED_FIELDS = ['score', 'prefAvg', 'natAvg'] as const
 
 export function describePath(p: IssuePath): string {
   const parts: string[] = []
@@ -44,33 +44,46 @@ export function describePath(p: IssuePath): string {
   return parts.join(' ')
 }
 
+// Every dataset of an import is validated: messages (and the path text in them) are built only
+// for the issues found, never for the lines that pass.
+
 function checkLine(line: ScoreLine, expectedMax: number | null, path: IssuePath, out: ValidationIssue[]): void {
-  const where = describePath(path)
   const max = line.max ?? expectedMax
   if (expectedMax !== null && line.max !== null && line.max !== expectedMax) {
     out.push({ severity: 'error', code: 'max-mismatch', path: { ...path, field: 'max' },
-      message: `${where} 配点: この年度の配点${expectedMax}と異なります（${line.max}）` })
+      message: `${describePath(path)} 配点: この年度の配点${expectedMax}と異なります（${line.max}）` })
   }
-  for (const field of ['score', 'prefAvg', 'natAvg'] as const) {
+  for (const field of CHECKED_FIELDS) {
     const v = line[field]
     if (v === null) continue
-    const label = FIELD_LABELS[field]
     if (v < 0) {
       out.push({ severity: 'error', code: field === 'score' ? 'score-negative' : 'avg-out-of-range', path: { ...path, field },
-        message: `${where} ${label}: 0未満の値です（${v}）` })
+        message: `${describePath(path)} ${FIELD_LABELS[field]}: 0未満の値です（${v}）` })
     } else if (max !== null && v > max) {
       out.push({ severity: 'error', code: field === 'score' ? 'score-above-max' : 'avg-out-of-range', path: { ...path, field },
-        message: `${where} ${label}: 配点${max}を超えています（${v}）` })
+        message: `${describePath(path)} ${FIELD_LABELS[field]}: 配点${max}を超えています（${v}）` })
     }
   }
+}
+
+/** sumOrNull of one field of the lines, without the intermediate array. */
+function sumField(lines: readonly ScoreLine[], field: keyof ScoreLine): number | null {
+  if (lines.length === 0) return null
+  let s = 0
+  for (const l of lines) {
+    const v = l[field]
+    if (v === null) return null
+    s += v
+  }
+  return s
 }
 
 /** Compares a stated figure with the sum of its parts, only when every part the catalogue expects is there. */
 function checkSum(parent: ScoreLine, children: readonly ScoreLine[], expected: number | null, path: IssuePath, childName: string, out: ValidationIssue[]): void {
   if (children.length === 0 || (expected !== null && children.length !== expected)) return
-  for (const field of ['score', 'prefAvg', 'natAvg'] as const) {
+  for (const field of CHECKED_FIELDS) {
     const stated = parent[field]
-    const sum = sumOrNull(children.map((c) => c[field]))
+    const sum = sumField(children, field)
     if (stated === null || sum === null || Math.abs(stated - sum) < SUM_TOLERANCE) continue
     const rounding = Math.abs(stated - sum) <= ROUNDING_LIMIT + 1e-9
     out.push({ severity: 'warning', code: 'sum-mismatch', path: { ...path, field },
@@ -102,11 +115,11 @@ export function validateDataset(ds: YearDataset): ValidationIssue[] {
         continue
       }
       seenGoals.add(goal.goal)
-      const gDef = goalDef(grant, ds.fiscalYear, goal.goal)
+      const gDef = def?.goals?.find((g) => g.goal === goal.goal) ?? null // goalDef(), from the grant's def in hand
       checkLine(goal, gDef?.max ?? null, gPath, out)
       const seenGroups = new Set<string>()
       for (const group of goal.groups) {
-        const grPath: IssuePath = { ...gPath, group: group.kind }
+        const grPath: IssuePath = { grant, goal: goal.goal, group: group.kind } // { ...gPath, group }
         const grDef = gDef?.groups.find((x) => x.kind === group.kind) ?? null
         if (!(GROUP_KINDS as readonly string[]).includes(group.kind) || (gDef && !grDef)) {
           out.push({ severity: 'error', code: 'unknown-group', path: gPath,

@@ -7,6 +7,7 @@ import type { ParsedImport } from '@/domain/import/types'
 import { checkImportSize, detectFormat } from '@/domain/import/detect'
 import { parseCsvImport } from '@/domain/import/csv'
 import type { CsvWorkerMessage, CsvWorkerRequest } from './csvWorker'
+import { unpackDatasets } from './datasetTransfer'
 
 export type ImportProgress = (done: number, total: number) => void
 
@@ -29,7 +30,7 @@ function parseCsvInWorker(bytes: Uint8Array, file: string, onProgress: ImportPro
     worker.onmessage = (e: MessageEvent<CsvWorkerMessage>) => {
       const m = e.data
       if (m.type === 'progress') onProgress(m.done, m.total)
-      else if (m.type === 'done') done(m.result)
+      else if (m.type === 'done') done(m.packed ? { ...m.result, datasets: unpackDatasets(m.packed) } : m.result)
       else done(failed(file, `ファイルを解析できませんでした（${m.message}）`))
     }
     // a worker that cannot start (e.g. blocked by policy) falls back to the main thread

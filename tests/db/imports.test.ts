@@ -87,3 +87,41 @@ describe('restoreBackup', () => {
     expect((await loadAllDatasets(db)).map((d) => d.municipality.name)).toEqual(['仙台市'])
   })
 })
+
+describe('a national import (many datasets: stored keys read at once, only merged records read in full)', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => imported(String(5201 + i).padStart(5, '0'), `市${i}`, 2025, 200 + (i % 50)))
+
+  it('finds the stored keys in incoming order and applies each choice as for a small import', async () => {
+    const onlySuishin = imported('04100', '仙台市', 2025, 230)
+    delete onlySuishin.grants.doryoku
+    await importDatasets(db, [imported('04100', '仙台市', 2025, 210), imported('04202', '石巻市', 2025, 220), imported('04203', '塩竈市', 2025, 225)], new Map(), NOW)
+    const incoming = [
+      ...many(40), imported('04212', '登米市', 2025, 250), onlySuishin, ...many(80).slice(40),
+      imported('04202', '石巻市', 2025, 1), imported('04203', '塩竈市', 2025, 2), imported('04212', '登米市', 2024, 3),
+    ]
+    expect(incoming.length).toBeGreaterThan(64)
+    expect([...(await existingKeys(db, incoming))]).toEqual(['04212:2025', '04100:2025', '04202:2025', '04203:2025', '04212:2024'])
+    const before = new Map((await readEverything(db)).datasets.map((r) => [`${r.code}:${r.fiscalYear}`, r]))
+    const choices = new Map([['04212:2025', 'replace'], ['04100:2025', 'merge'], ['04203:2025', 'keep']] as const)
+    const r = await importDatasets(db, incoming, choices, NOW)
+    expect(r).toEqual({ added: 80, replaced: 1, merged: 1, kept: 3 })
+    expect(await db.datasets.count()).toBe(6 + 80)
+    const get = async (code: string, fy: number) => (await db.datasets.get([code, fy]))!
+    expect((await get('04212', 2025)).data.grants.suishin?.total.score).toBe(250)
+    const merged = (await get('04100', 2025)).data
+    expect(merged.grants.suishin?.total.score).toBe(230)
+    expect(merged.grants.doryoku).toEqual(before.get('04100:2025')!.data.grants.doryoku)
+    expect(await get('04202', 2025)).toEqual(before.get('04202:2025'))
+    expect(await get('04203', 2025)).toEqual(before.get('04203:2025'))
+    expect(await get('04212', 2024)).toEqual(before.get('04212:2024'))
+    expect((await get('05240', 2025)).data.municipality.name).toBe('市39')
+  })
+
+  it('is atomic too', async () => {
+    const before = await snapshot()
+    const bad = imported('04202', '石巻市', 2025, 200) as YearDataset & { oops?: unknown }
+    bad.oops = () => 1
+    await expect(importDatasets(db, [...many(100), bad, imported('04212', '登米市', 2025, 250)], new Map([['04212:2025', 'replace']]), NOW)).rejects.toThrow()
+    expect(await snapshot()).toEqual(before)
+  })
+})

@@ -90,3 +90,16 @@ describe('missing values stay missing', () => {
     expect(rankWeakest([c, a, d, b]).map((r) => r.key)).toEqual(['b', 'a', 'd', 'c'])
   })
 })
+
+describe('gap rows keep their shape', () => {
+  it('every row has the same keys in the same order (what CSV exports and JSON summaries write)', () => {
+    const keys = ['key', 'level', 'grant', 'goal', 'group', 'label', 'shortTitle', 'shared', 'score', 'max', 'prefAvg', 'natAvg',
+      'rate', 'prefRate', 'natRate', 'gapPrefPoints', 'gapNatPoints', 'gapPrefRate', 'gapNatRate']
+    const rows = datasetGapRows(fy2025())
+    expect(rows.length).toBeGreaterThan(20)
+    for (const r of rows) expect(Object.keys(r)).toEqual(keys)
+    expect(rows.find((r) => r.key === 'suishin/II/activity')).toMatchObject({
+      level: 'group', grant: 'suishin', goal: 'II', group: 'activity', label: '(ii) 活動指標群', shared: false,
+    })
+  })
+})

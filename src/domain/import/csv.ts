@@ -76,11 +76,37 @@ export function createCsvParser(opts: { delimiter?: CsvDelimiter } = {}): CsvPar
 
   function run(text: string, out: Grid): void {
     const d = delimiter === '\t' ? TAB : COMMA
+    const dChar = delimiter === '\t' ? '\t' : ','
     let i = 0
     if (afterCr && text.charCodeAt(0) === LF) i = 1
     afterCr = false
     const n = text.length
+    // The next quote, LF and CR at or after i (n when there is none), each searched for again
+    // only once i has passed it, so the whole text is scanned once per character kind.
+    let nextQuote = -1, nextLf = -1, nextCr = -1
     while (i < n) {
+      // Fast path: a whole line without quotes, from the start of a record, complete in this
+      // chunk, is split at the separator natively; everything else goes character by character.
+      if (!inQuotes && record.length === 0 && field === '' && !fieldQuoted) {
+        if (nextLf < i) { nextLf = text.indexOf('\n', i); if (nextLf === -1) nextLf = n }
+        if (nextCr < i) { nextCr = text.indexOf('\r', i); if (nextCr === -1) nextCr = n }
+        const end = nextLf < nextCr ? nextLf : nextCr
+        if (end < n) {
+          if (nextQuote < i) { nextQuote = text.indexOf('"', i); if (nextQuote === -1) nextQuote = n }
+          if (nextQuote > end) {
+            const cells: Cell[] = text.slice(i, end).split(dChar)
+            for (let k = 0; k < cells.length; k++) if (cells[k] === '') cells[k] = null
+            out.push(cells)
+            recordNo++
+            i = end
+            if (text.charCodeAt(end) === CR) {
+              if (end + 1 < n) { if (text.charCodeAt(end + 1) === LF) i++ } else afterCr = true
+            }
+            i++
+            continue
+          }
+        }
+      }
       if (inQuotes) {
         if (quoteSeen) {
           // previous char was a quote inside quotes

@@ -7,14 +7,14 @@
  * The first half of this module reads single cells (numbers the Japanese way, codes, year
  * labels, grant / goal / group names); the second half reads the table.
  */
-import { GRANT_NAMES, GROUP_LABELS, goalDef, grantDef } from '../catalogue/grantCatalogue'
+import { GRANT_NAMES, GROUP_LABELS, goalDef, grantDef, type GrantDef } from '../catalogue/grantCatalogue'
 import { formatFiscalYear } from '../format'
 import { sumOrNull } from '../numbers'
 import {
   GOAL_IDS, GRANT_IDS, GROUP_KINDS,
   type GoalId, type GoalResult, type GrantId, type GroupKind, type GroupResult, type Rank, type ScoreLine, type SizeTier, type YearDataset,
 } from '../types'
-import { describePath, validateDataset, type ValidationIssue } from '../validate'
+import { describePath, validateDataset, type IssuePath, type ValidationIssue } from '../validate'
 import { EMPTY_FILE_MESSAGE } from './detect'
 import { locate, type Cell, type Grid, type ImportFormat, type ImportIssue, type ParsedImport } from './types'
 
@@ -31,15 +31,28 @@ export function cellText(cell: Cell | undefined): string {
   return cell.trim()
 }
 
-/** NFKC, skipped for plain ASCII (most cells), which it would not change. */
+/**
+ * A character outside the texts NFKC leaves alone: printable ASCII, hiragana and katakana without
+ * the combining sound marks (U+3099–U+309C), the prolonged sound mark and ・, CJK ideographs
+ * (Extension A and the unified block) and the common Japanese punctuation 、。々〆〇 〈〉《》「」『』【】.
+ * Every one of those is a starter that NFKC neither changes nor composes with a neighbour
+ * (NFKC_QC = Yes, combining class 0; checked for every code point in the tests), so a text made of
+ * them only is already NFKC: most cells, ASCII or Japanese, skip String.prototype.normalize.
+ */
+const NEEDS_NFKC = /[^\x20-\x7e\u3001\u3002\u3005-\u3011\u3041-\u3096\u309d\u309e\u30a1-\u30fe\u3400-\u4dbf\u4e00-\u9fff]/
+
+/** NFKC, skipped for text it would not change (see NEEDS_NFKC). */
 function nfkc(s: string): string {
-  return /[^\x20-\x7e]/.test(s) ? s.normalize('NFKC') : s
+  return NEEDS_NFKC.test(s) ? s.normalize('NFKC') : s
 }
+
+const HAS_SPACE = /\s/
+const SPACES = /\s+/g
 
 /** NFKC (full-width → ASCII digits and letters, ⅠⅡ → I II) and no whitespace at all. */
 export function normalizeKey(s: string): string {
   const t = nfkc(s)
-  return /\s/.test(t) ? t.replace(/\s+/g, '') : t
+  return HAS_SPACE.test(t) ? t.replace(SPACES, '') : t
 }
 
 /** Marks that published tables use for "no figure": they are missing values, never 0. */
@@ -60,7 +73,42 @@ export function looksLikeHtml(s: string): boolean {
 }
 
 const UNIT_SUFFIX = /(円|人|点|位|件|項目)$/
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k)
+
+/**
+ * The value of a plain number text (-?\d+(\.\d+)?, nothing else) exactly as Number() reads it,
+ * or NaN when the text is not one. With up to 15 digits both the digits and 10^k are exact in a
+ * double, so one division is the correctly rounded value (Clinger's fast path), which is what
+ * Number() gives; longer texts are left to Number().
+ */
+function plainNumberValue(s: string): number {
+  const n = s.length
+  let i = s.charCodeAt(0) === 45 ? 1 : 0 // '-'
+  const intStart = i
+  let m = 0
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) break
+    m = m * 10 + d
+  }
+  const intDigits = i - intStart
+  if (intDigits === 0) return NaN
+  let fracDigits = 0
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46) return NaN // '.'
+    const fracStart = ++i
+    for (; i < n; i++) {
+      const d = s.charCodeAt(i) - 48
+      if (d < 0 || d > 9) return NaN
+      m = m * 10 + d
+    }
+    fracDigits = i - fracStart
+    if (fracDigits === 0) return NaN
+  }
+  if (intDigits + fracDigits > 15) return Number(s)
+  const v = fracDigits === 0 ? m : m / POW10[fracDigits]!
+  return intStart === 1 ? -v : v
+}
 
 /**
  * A number as published: 1,234 / １，２３４ / 64 / 33.3 / −5 / 7,081,000円. Missing marks and
@@ -69,7 +117,8 @@ const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/
 export function parseNumberCell(cell: Cell | undefined): CellResult<number | null> {
   if (cell === null || cell === undefined) return ok(null)
   if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : fail(`数値ではありません（${String(cell)}）`)
-  if (PLAIN_NUMBER.test(cell)) return ok(Number(cell)) // the common case, without normalising
+  const plain = plainNumberValue(cell)
+  if (plain === plain) return ok(plain) // not NaN: a plain number, the common case, without normalising
   const raw = cell.trim()
   if (isMissingText(raw)) return ok(null)
   let s = normalizeKey(raw)
@@ -341,6 +390,37 @@ export interface LongTableParser {
   finish(): ParsedImport
 }
 
+/** What a free-text cell reads as, and the warnings it carries (the same for every row with the same text). */
+interface FreeTextRead { text: string; formula: string | null; html: boolean }
+
+function freeTextOf(cell: Cell | undefined): FreeTextRead {
+  let t = cellText(cell)
+  // a leading apostrophe is how our own export neutralises formula-like text: drop it again
+  if (/^'[=+\-@\t\r]/.test(t)) t = t.slice(1)
+  return { text: t, formula: looksLikeFormula(t) ? (t.trimStart()[0] ?? '') : null, html: looksLikeHtml(t) }
+}
+
+function isBlankRow(cells: readonly Cell[]): boolean {
+  for (const c of cells) if (cellText(c) !== '') return false
+  return true
+}
+
+/**
+ * The row that says where a validation issue sits: the group's row, the goal's (目標計, else its
+ * first row), else the grant's (合計, else its first row), else the dataset's first row.
+ */
+function issueRow(acc: DatasetAcc, p: IssuePath): number {
+  const g = p.grant ? acc.grants.get(p.grant) : undefined
+  if (!g) return acc.name.row
+  const ga = p.goal ? g.goals.get(p.goal) : undefined
+  if (ga) {
+    if (!p.group) return ga.own?.row ?? ga.firstRow
+    const gr = ga.groups.get(p.group)
+    if (gr) return gr.row
+  }
+  return g.total?.row ?? g.firstRow
+}
+
 const cleanSum = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6)
 
 function sumLines(lines: readonly ScoreLine[]): ScoreLine {
@@ -373,6 +453,8 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
   let yearFromWorkYear = false
   const datasets = new Map<string, DatasetAcc>()
   const nameOf = (f: LongField) => headerText.get(f) ?? COLUMN_OF[f].header
+  /** each field's column index (-1 when absent), fixed once the header is settled */
+  const at = Object.fromEntries(LONG_COLUMNS.map((c) => [c.field, -1])) as Record<LongField, number>
 
   function matchHeader(cells: readonly Cell[]): Map<LongField, { index: number; text: string }[]> {
     const found = new Map<LongField, { index: number; text: string }[]>()
@@ -406,6 +488,7 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
       add('warning', row, found.get('workYear')![0]!.text,
         '実施年度（取組の年度）を評価年度（翌年度）に読み替えます。例: 実施年度2024 → 令和7年度 (2025)')
     }
+    for (const c of LONG_COLUMNS) at[c.field] = colIndex.get(c.field) ?? -1
     const unknown = cells.map(cellText).filter((t) => t !== '' && !FIELD_BY_HEADER.has(normalizeHeader(t)))
     if (unknown.length > 0) {
       add('warning', row, null, `次の列は読み込みません: ${unknown.slice(0, 10).join('、')}${unknown.length > 10 ? ` ほか${unknown.length - 10}列` : ''}`)
@@ -435,29 +518,35 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
   }
 
   const cell = (cells: readonly Cell[], f: LongField): Cell | undefined => {
-    const i = colIndex.get(f)
-    return i === undefined ? undefined : cells[i]
+    const i = at[f]
+    return i < 0 ? undefined : cells[i]
   }
 
   /** Text from a free-text column, with warnings for formula-like text and HTML; kept as given. */
-  function freeText(cells: readonly Cell[], f: LongField, row: number): string {
-    let t = cellText(cell(cells, f))
-    // a leading apostrophe is how our own export neutralises formula-like text: drop it again
-    if (/^'[=+\-@\t\r]/.test(t)) t = t.slice(1)
-    if (looksLikeFormula(t)) add('warning', row, nameOf(f), `数式として解釈されるおそれのある文字（${t.trimStart()[0] ?? ''}）で始まっています。文字列としてそのまま読み込みます`)
-    if (looksLikeHtml(t)) add('warning', row, nameOf(f), 'HTMLタグのような文字列を含んでいます。文字列としてそのまま扱います（画面にはタグとして表示されません）')
-    return t
+  function freeText(cells: readonly Cell[], f: 'name' | 'prefecture' | 'source', row: number): string {
+    const r = freeTextReaders[f](cell(cells, f))
+    if (r.formula !== null) add('warning', row, nameOf(f), `数式として解釈されるおそれのある文字（${r.formula}）で始まっています。文字列としてそのまま読み込みます`)
+    if (r.html) add('warning', row, nameOf(f), 'HTMLタグのような文字列を含んでいます。文字列としてそのまま扱います（画面にはタグとして表示されません）')
+    return r.text
   }
 
   function num(cells: readonly Cell[], f: LongField, row: number, check?: (v: number) => string | null): number | null {
-    if (!colIndex.has(f)) return null
-    const r = parseNumberCell(cell(cells, f))
-    if (!r.ok) { add('error', row, nameOf(f), r.error); return null }
-    if (r.value !== null && check) {
-      const why = check(r.value)
+    const i = at[f]
+    if (i < 0) return null
+    const c = cells[i]
+    if (c === null || c === undefined) return null
+    // a plain number (the common case) is read as parseNumberCell reads it, without its result object
+    let v: number | null = typeof c === 'string' ? plainNumberValue(c) : Number.NaN
+    if (v !== v) {
+      const r = parseNumberCell(c)
+      if (!r.ok) { add('error', row, nameOf(f), r.error); return null }
+      v = r.value
+    }
+    if (v !== null && check) {
+      const why = check(v)
       if (why) { add('error', row, nameOf(f), why); return null }
     }
-    return r.value
+    return v
   }
   const nonNegInt = (v: number) => (Number.isInteger(v) && v >= 0 ? null : `0以上の整数ではありません（${v}）`)
   const posInt = (v: number) => (Number.isInteger(v) && v >= 1 ? null : `1以上の整数ではありません（${v}）`)
@@ -472,16 +561,22 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
   }
 
   // Key cells repeat on nearly every row: read each distinct text once.
+  // The text of the row before is checked first: it repeats on the rows of one dataset.
   const memo = <T>(read: (c: Cell | undefined) => T) => {
     const cache = new Map<string, T>()
+    let lastText: string | null = null
+    let last: T | undefined
     return (c: Cell | undefined): T => {
       if (typeof c !== 'string') return read(c)
+      if (c === lastText) return last as T
       let v = cache.get(c)
       if (v === undefined) {
         if (cache.size > 5000) cache.clear()
         v = read(c)
         cache.set(c, v)
       }
+      lastText = c
+      last = v
       return v
     }
   }
@@ -489,6 +584,14 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
   const readYear = memo(parseFiscalYear)
   const readGoal = memo(parseGoal)
   const readLevel = memo(parseLevel)
+  const freeTextReaders = { name: memo(freeTextOf), prefecture: memo(freeTextOf), source: memo(freeTextOf) }
+  const readPrefecture = memo((c) => (typeof c === 'string' ? canonicalPrefecture(c) : null))
+  let lastDef: { grant: GrantId; fy: number; def: GrantDef | null } | null = null
+  const defOf = (grant: GrantId, fy: number): GrantDef | null => {
+    if (lastDef === null || lastDef.grant !== grant || lastDef.fy !== fy) lastDef = { grant, fy, def: grantDef(grant, fy) }
+    return lastDef.def
+  }
+  let lastDs: DatasetAcc | null = null
   const grantReaders = new Map<number | null, (c: Cell | undefined) => CellResult<GrantId>>()
   const readGrant = (c: Cell | undefined, fy: number | null) => {
     let r = grantReaders.get(fy)
@@ -527,8 +630,8 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
     const natRankOf = num(cells, 'natRankOf', row, posInt)
     const insuredCount = num(cells, 'insuredCount', row, nonNegInt)
     const sizeTier = num(cells, 'sizeTier', row, tier)
-    const prefText = colIndex.has('prefecture') ? freeText(cells, 'prefecture', row) : ''
-    const sourceText = colIndex.has('source') ? freeText(cells, 'source', row) : ''
+    const prefText = at.prefecture >= 0 ? freeText(cells, 'prefecture', row) : ''
+    const sourceText = at.source >= 0 ? freeText(cells, 'source', row) : ''
 
     if (!codeR.ok || !fyR.ok || !grantR.ok || !goalR.ok || !levelR.ok || fy === null || name === '') return
     const code = codeR.value, grant = grantR.value, goal = goalR.value
@@ -540,33 +643,32 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
       return
     }
     // the structure of the year: FY2023 has totals only; goal IV has no (i)/(ii)
-    const def = grantDef(grant, fy)
+    const def = defOf(grant, fy)
     if (level.level !== 'total' && def && def.goals === null) {
       add('error', row, nameOf('goal'), `${formatFiscalYear(fy)}は旧指標のため、目標別の値は読み込めません（合計の行のみ）`)
       return
     }
     if (level.level === 'group' && goal !== null && def?.goals) {
-      const gDef = goalDef(grant, fy, goal)
+      const gDef = def.goals.find((g) => g.goal === goal) ?? null // goalDef(), from the def in hand
       if (gDef && !gDef.groups.some((g) => g.kind === level.kind)) {
         add('error', row, nameOf('group'), `目標${goal}にない指標群です（${GROUP_LABELS[level.kind].label}）`)
         return
       }
     }
 
-    // the dataset: municipality × year
-    const key = `${code}:${fy}`
-    let ds = datasets.get(key)
+    // the dataset: municipality × year (rows of one dataset mostly come together)
+    let ds = lastDs !== null && lastDs.code === code && lastDs.fiscalYear === fy ? lastDs : datasets.get(`${code}:${fy}`)
     const officialPref = prefectureOfCode(code)
     let prefecture: string | null = null
     if (prefText !== '') {
-      const canon = canonicalPrefecture(prefText)
+      const canon = readPrefecture(prefText)
       if (canon !== officialPref) add('warning', row, nameOf('prefecture'), `保険者コード${code}の都道府県（${officialPref ?? '不明'}）と一致しません（${prefText}）`)
       prefecture = canon ?? prefText
     }
     if (!ds) {
       ds = { code, fiscalYear: fy, name: { value: name, row }, prefecture: prefecture === null ? null : { value: prefecture, row },
         attrs: {}, source: null, grants: new Map() }
-      datasets.set(key, ds)
+      datasets.set(`${code}:${fy}`, ds)
     } else {
       if (ds.name.value !== name) add('error', row, nameOf('name'), `${ds.name.row}行目の値（${ds.name.value}）と異なります（${name}）`)
       if (prefecture !== null) {
@@ -578,6 +680,7 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
       if (ds.source === null) ds.source = { value: sourceText, row }
       else if (ds.source.value !== sourceText) add('error', row, nameOf('source'), `${ds.source.row}行目の値（${ds.source.value}）と異なります（${sourceText}）`)
     }
+    lastDs = ds
     setAttr(ds.attrs, 'insuredCount', 'insuredCount', insuredCount, row)
     setAttr(ds.attrs, 'sizeTier', 'sizeTier', sizeTier, row)
 
@@ -612,7 +715,6 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
   function build(): { datasets: YearDataset[] } {
     const out: YearDataset[] = []
     for (const acc of datasets.values()) {
-      const rows = new Map<string, number>() // dataset path → the row that says where
       const grants: YearDataset['grants'] = {}
       for (const grant of GRANT_IDS) {
         const g = acc.grants.get(grant)
@@ -626,8 +728,8 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
           for (const kind of GROUP_KINDS) {
             const gr = ga.groups.get(kind)
             if (!gr) continue
-            groups.push({ ...gr.line, kind })
-            rows.set(`${grant}/${goalId}/${kind}`, gr.row)
+            const l = gr.line // { ...l, kind }, written out: object spread is slow in V8's hot loops
+            groups.push({ items: l.items, max: l.max, score: l.score, prefAvg: l.prefAvg, natAvg: l.natAvg, kind })
           }
           let goalLine: ScoreLine
           if (ga.own) goalLine = ga.own.line
@@ -644,8 +746,10 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
                 `目標計の行がなく指標群もそろっていないため、${GRANT_NAMES[grant].shortName} 目標${goalId}の値は空欄とします`)
             }
           }
-          rows.set(`${grant}/${goalId}`, ga.own?.row ?? ga.firstRow)
-          goals.push({ ...goalLine, goal: goalId, groups })
+          goals.push({
+            items: goalLine.items, max: goalLine.max, score: goalLine.score, prefAvg: goalLine.prefAvg, natAvg: goalLine.natAvg,
+            goal: goalId, groups,
+          })
         }
         let total: ScoreLine
         if (g.total) total = g.total.line
@@ -660,7 +764,6 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
             add('warning', g.firstRow, nameOf('group'), `合計の行がないため、${GRANT_NAMES[grant].shortName}の合計は空欄とします`)
           }
         }
-        rows.set(grant, g.total?.row ?? g.firstRow)
         const rank = (r: 'prefRank' | 'natRank', of: 'prefRankOf' | 'natRankOf'): Rank | null => {
           const a = g.attrs[r], b = g.attrs[of]
           if (a && b) {
@@ -691,7 +794,7 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
       for (const issue of validateDataset(ds)) {
         if (issues.length >= MAX_ISSUES) { add(issue.severity, null, null, ''); continue } // only counted
         const p = issue.path
-        const row = (p.grant && (rows.get([p.grant, p.goal, p.group].filter(Boolean).join('/')) ?? rows.get(p.grant))) ?? acc.name.row
+        const row = issueRow(acc, p)
         const column = p.field ? nameOf(p.field as LongField) : null
         add(issue.severity, row, column, validationText(issue))
       }
@@ -705,7 +808,7 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
       for (const cells of rows) {
         rowNo++
         if (state === 'failed') continue
-        if (cells.every((c) => cellText(c) === '')) continue
+        if (isBlankRow(cells)) continue
         nonEmptyRows++
         if (state === 'header') {
           headerBuffer.push({ cells, row: rowNo })
