@@ -1,10 +1,9 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
-import { preloadChartChunk } from './build/preloadChartChunk.ts'
 
 export default defineConfig({
-  plugins: [vue(), preloadChartChunk()],
+  plugins: [vue()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   // Relative asset paths so that dist/ can later be served from any sub-path of an LGWAN file server.
   base: './',
