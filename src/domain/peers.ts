@@ -5,7 +5,7 @@
  * of means and ranks (never counted as 0).
  */
 import { grantGapRows, type GapLevel, type GapRow } from './gaps'
-import { PREFECTURES } from './import/longFormat'
+import { PREFECTURES } from './prefectures'
 import { goalDef, grantDef, groupDef } from './catalogue/grantCatalogue'
 import { ratePercent, sub } from './numbers'
 import {

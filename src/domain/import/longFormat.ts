@@ -17,6 +17,7 @@ import {
 import { describePath, validateDataset, type IssuePath, type ValidationIssue } from '../validate'
 import { EMPTY_FILE_MESSAGE } from './detect'
 import { locate, type Cell, type Grid, type ImportFormat, type ImportIssue, type ParsedImport } from './types'
+import { PREFECTURES } from '../prefectures'
 
 // ───────────────────────────── cells ─────────────────────────────
 
@@ -137,13 +138,7 @@ export function localGovCheckDigit(code5: string): number {
   return (11 - (sum % 11)) % 10
 }
 
-export const PREFECTURES = [
-  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
-  '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
-  '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県', '奈良県', '和歌山県',
-  '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県',
-  '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
-] as const
+export { PREFECTURES }
 
 /** The prefecture a five-digit code belongs to (its first two digits), or null. */
 export function prefectureOfCode(code5: string): string | null {
