@@ -6,20 +6,11 @@ import {
   type AllocationParams, type GrantId, type Scenario, type SizeTier, type YearDataset,
 } from '@/domain'
 import { editedExample, exampleYear } from './fixtures'
+// a seeded PRNG: the property tests are random but reproducible
+import { mulberry32 } from '../support/syntheticNation'
 
 const NOW = '2025-06-01T00:00:00.000Z'
 
-/** A seeded PRNG (mulberry32): the property tests are random but reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A totals-only member of a pool. */
 function member(code: string, prefecture: string, insured: number | null, suishin: number | null, doryoku: number | null,

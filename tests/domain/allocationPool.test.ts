@@ -4,19 +4,11 @@ import {
   ranksAfterChange, recomputePool, type GrantId, type Scenario, type YearDataset,
 } from '@/domain'
 import { editedExample } from './fixtures'
+// a seeded PRNG: the property tests are random but reproducible
+import { mulberry32 } from '../support/syntheticNation'
 
 const NOW = '2025-06-01T00:00:00.000Z'
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function member(code: string, prefecture: string, insured: number | null, suishin: number | null, doryoku: number | null): YearDataset {
   const line = (score: number | null) => ({ items: null, max: 400, score, prefAvg: null, natAvg: null })
