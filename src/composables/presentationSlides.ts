@@ -135,7 +135,7 @@ export function buildSlides(ds: YearDataset, all: readonly YearDataset[], scenar
   if (rows.some((r) => r.level === 'goal' && r.gapNatPoints !== null)) {
     const weakest = weakestAreas(ds)
     slides.push({
-      id: 'weakest', kind: 'list', title: '課題の大きい分野（全国平均との得点率の差が大きい順）', caption: weakestCaption(weakest),
+      id: 'weakest', kind: 'list', title: '課題の大きい目標（全国平均を下回る幅が大きい順）', caption: weakestCaption(weakest),
       note: '目標別。目標IVは両交付金で共通のため1回だけ数えています。', source: '',
       items: weakest.length > 0 ? weakest.map(listItem) : [{ key: 'none', head: '全国平均を下回る目標はありません。', detail: '' }],
     })

@@ -153,7 +153,7 @@ describe('meeting mode in Chromium', () => {
     await openDeck()
     await page.getByTestId('include-gap').uncheck()
     await expect.poll(slideNumber).toBe(`1 / ${SLIDES - 1}`)
-    // move 「課題の大きい分野」 to second place with the keyboard
+    // move 「課題の大きい目標」 to second place with the keyboard
     const up = page.locator('[data-move="weakest:-1"]')
     await up.focus()
     await page.keyboard.press('Enter')
