@@ -8,6 +8,7 @@
  */
 import { zipSync, strToU8 } from 'fflate'
 import type { Cell } from '@/domain/import/types'
+import { columnLetter } from '@/domain/import/mhlwWorkbook'
 
 export interface SheetSpec {
   name: string
@@ -18,17 +19,8 @@ export interface SheetSpec {
 
 const FIXED_MTIME = new Date(Date.UTC(2025, 3, 1, 0, 0, 0))
 
-/** 0 → A, 25 → Z, 26 → AA */
-export function columnLetter(index: number): string {
-  let n = index + 1
-  let s = ''
-  while (n > 0) {
-    const r = (n - 1) % 26
-    s = String.fromCharCode(65 + r) + s
-    n = Math.floor((n - 1) / 26)
-  }
-  return s
-}
+// the same letters the importer names columns by
+export { columnLetter }
 
 /** (row 0, col 0) → "A1" */
 export function cellRef(row: number, col: number): string {

@@ -190,7 +190,8 @@ export interface MhlwLayout {
   title: string | null
 }
 
-const toLetter = (index: number): string => {
+/** Spreadsheet column letter of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
   let n = index + 1
   let s = ''
   while (n > 0) {
@@ -308,7 +309,7 @@ export function readMhlwLayout(grid: Grid, fiscalYear: number | null): MhlwLayou
       const id = idOf(headerKey(raw[i]![c]))
       if (id && ids[id] === undefined) {
         ids[id] = c
-        idLabels[id] = `${headerDisplay(raw[i]![c])}（${toLetter(c)}列）`
+        idLabels[id] = `${headerDisplay(raw[i]![c])}（${columnLetter(c)}列）`
         break
       }
     }
@@ -326,7 +327,7 @@ export function readMhlwLayout(grid: Grid, fiscalYear: number | null): MhlwLayou
       if (t !== '' && texts[texts.length - 1] !== t) texts.push(t)
     }
     if (texts.length === 0) continue
-    const col: MhlwColumn = { index: c, label: `${texts.join(' ')}（${toLetter(c)}列）`,
+    const col: MhlwColumn = { index: c, label: `${texts.join(' ')}（${columnLetter(c)}列）`,
       grant: null, goal: null, group: null, item: null, branch: null, skip: null, totalWord: false, unknownText: false }
     for (const text of texts) {
       let key = headerKey(text)
