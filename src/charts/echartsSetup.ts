@@ -1,14 +1,12 @@
 /**
- * The one place that registers ECharts parts. Importing from 'echarts/core' plus the parts we
- * draw keeps the bundle tree-shaken (about half the size of `import 'echarts'`).
- * Import this module once, before the first chart mounts (e.g. from main.ts).
+ * The one place that registers the ECharts parts the first screen draws: the radar, with its
+ * legend, tooltip and aria description, on canvas, in Japanese. Importing from 'echarts/core'
+ * plus the parts we draw keeps the bundle tree-shaken; the bar and line parts, used only by the
+ * lazily loaded views, register themselves from './echartsCartesian'.
  */
 import { registerLocale, use, type EChartsInitOpts } from 'echarts/core'
-import { BarChart, LineChart, RadarChart } from 'echarts/charts'
-import {
-  AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
-  TitleComponent, TooltipComponent,
-} from 'echarts/components'
+import { RadarChart } from 'echarts/charts'
+import { AriaComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 // The ESM locale object; 'echarts/i18n/langJA.js' is a UMD build that requires the full 'echarts'.
 import langJA from 'echarts/lib/i18n/langJA.js'
@@ -23,15 +21,10 @@ export const ECHARTS_INIT_OPTIONS: EChartsInitOpts = { locale: ECHARTS_LOCALE, r
 
 let registered = false
 
-/** Registers the parts and the Japanese locale; safe to call more than once. */
+/** Registers the radar parts and the Japanese locale; safe to call more than once. */
 export function setupECharts(): void {
   if (registered) return
-  use([
-    CanvasRenderer,
-    RadarChart, BarChart, LineChart,
-    TitleComponent, TooltipComponent, LegendComponent, GridComponent,
-    MarkLineComponent, MarkAreaComponent, AriaComponent,
-  ])
+  use([CanvasRenderer, RadarChart, TooltipComponent, LegendComponent, AriaComponent])
   registerLocale(ECHARTS_LOCALE, langJA)
   registered = true
 }

@@ -5,7 +5,8 @@
  * Load this module lazily: it pulls in ECharts.
  */
 import { init, type EChartsCoreOption } from 'echarts/core'
-import { ECHARTS_INIT_OPTIONS, setupECharts } from '@/charts/echartsSetup'
+import { ECHARTS_INIT_OPTIONS } from '@/charts/echartsSetup'
+import { setupCartesianCharts } from '@/charts/echartsCartesian'
 
 export interface ChartImage {
   dataUrl: string
@@ -15,7 +16,7 @@ export interface ChartImage {
 }
 
 export async function renderChartImage(option: EChartsCoreOption, size: { width: number; height: number }, pixelRatio = 2): Promise<ChartImage> {
-  setupECharts()
+  setupCartesianCharts() // any chart of the deck: radar, bars or lines
   const el = document.createElement('div')
   el.setAttribute('aria-hidden', 'true')
   el.style.cssText = `position:fixed;left:-${size.width + 200}px;top:0;width:${size.width}px;height:${size.height}px;pointer-events:none;`

@@ -18,15 +18,28 @@ export interface OpenHandlers {
   onVersionChange?: (message: string) => void
 }
 
+/** Where index.html's inline script leaves its early database listing: names, or null on failure. */
+export const EARLY_LISTING_KEY = '__incentiveLensDatabases'
+
+/** The listing index.html started, the first time only: later calls must ask afresh. */
+function takeEarlyListing(): Promise<(string | undefined)[] | null> | undefined {
+  const holder = globalThis as Record<string, unknown>
+  const early = holder[EARLY_LISTING_KEY] as Promise<(string | undefined)[] | null> | undefined
+  delete holder[EARLY_LISTING_KEY]
+  return early
+}
+
 /**
  * True when this browser has never created the database, i.e. the first run, whose data will
  * be the example. False when unsure (indexedDB.databases() is missing or fails).
  */
 export async function isFirstRun(name = DB_NAME): Promise<boolean> {
+  const early = takeEarlyListing()
   const idb = Dexie.dependencies.indexedDB as IDBFactory | undefined
   if (!idb || typeof idb.databases !== 'function') return false
   try {
-    return !(await idb.databases()).some((d) => d.name === name)
+    const names = (await early) ?? (early === undefined ? (await idb.databases()).map((d) => d.name) : null)
+    return names !== null && !names.includes(name)
   } catch {
     return false
   }

@@ -1,7 +1,9 @@
 /**
  * The options are accepted by ECharts itself: rendered with the registered parts only, through
- * server-side SVG (no canvas in Node). Catches a part missing from echartsSetup or a bad option,
- * and checks the geometry that only a drawing shows (positions read from the SVG).
+ * server-side SVG (no canvas in Node). Catches a part missing from echartsSetup (radar, first
+ * screen) or echartsCartesian (bars and lines, lazy views) or a bad option, and checks the
+ * geometry that only a drawing shows (positions read from the SVG). Tests run in file order:
+ * the radar-only ones come before the bar and line parts are registered.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { format, init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core'
@@ -54,7 +56,16 @@ function extent(t: Text): [number, number] {
   return t.anchor === 'end' ? [t.x - w, t.x] : t.anchor === 'middle' ? [t.x - w / 2, t.x + w / 2] : [t.x, t.x + w]
 }
 
+const gapOption = () => buildGapBarOption(allRows(), { against: 'national', animation: false })
+
 describe('rendering with the registered parts', () => {
+  it('the first screen registers the radar only: without the cartesian parts no bar is drawn', () => {
+    const svg = renderSvg(gapOption(), 566, 520)
+    // no grid, no axis, no bar: only the aria description is left
+    expect(svg).not.toContain('<path')
+    expect(svg).not.toContain('<text')
+  })
+
   it('draws the radar with its axis names and legend', () => {
     const svg = renderSvg(buildRadarOption(grantRows('doryoku'), { axes: 'goals', animation: false, labels: { municipality: '登米市' } }))
     for (const text of ['I 介護予防・日常生活支援', '認知症総合支援', '自立支援の成果', '登米市', '県平均', '全国平均']) expect(svg).toContain(text)
@@ -103,8 +114,9 @@ describe('rendering with the registered parts', () => {
     }
   })
 
-  it('draws the gap bars with signed labels, names clear of the left edge at 566 px', () => {
-    const svg = renderSvg(buildGapBarOption(allRows(), { against: 'national', animation: false }), 566, 520)
+  it('draws the gap bars with signed labels, names clear of the left edge at 566 px', async () => {
+    await import('@/charts/echartsCartesian') // registers on import, as in the lazy views
+    const svg = renderSvg(gapOption(), 566, 520)
     expect(svg).toContain('努力 II(i) 認知症総合支援')
     expect(svg).toContain('−30.2')
     expect(svg).toContain('共通 IV 自立支援の成果')
@@ -117,7 +129,8 @@ describe('rendering with the registered parts', () => {
     expect(left).toBeLessThanOrEqual(24)
   })
 
-  it('draws the trend with era labels and the old scale shaded up to the boundary of 令和5/6年度', () => {
+  it('draws the trend with era labels and the old scale shaded up to the boundary of 令和5/6年度', async () => {
+    await import('@/charts/echartsCartesian')
     const svg = renderSvg(buildTrendOption(trendSeries(exampleDatasets(), '04212').suishin, { animation: false }), 800, 360)
     const all = texts(svg)
     for (const t of ['令和5年度', '令和7年度', '100%', '旧指標', '（配点 1,355点）']) expect(all.map((x) => x.text)).toContain(t)

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
-import { describeDbError, IncentiveLensDb, loadAllDatasets, openDb, restoreExample, seedExampleOnFirstRun } from '@/db'
+import {
+  DB_NAME, describeDbError, EARLY_LISTING_KEY, IncentiveLensDb, isFirstRun, loadAllDatasets, openDb, restoreExample, seedExampleOnFirstRun,
+} from '@/db'
 import { exampleDatasets } from '@/data/example'
 import type { YearDataset } from '@/domain'
 
@@ -112,5 +114,30 @@ describe('error messages', () => {
     await opening
     newer.close()
     db = await openDb('test-db')
+  })
+})
+
+describe('first run, from the listing index.html starts early', () => {
+  const holder = globalThis as Record<string, unknown>
+  afterEach(() => { delete holder[EARLY_LISTING_KEY] })
+
+  it('uses the early listing once, then asks IndexedDB itself', async () => {
+    // the early listing says the database exists; the fresh fake IndexedDB has only test-db
+    holder[EARLY_LISTING_KEY] = Promise.resolve(['other', DB_NAME])
+    expect(await isFirstRun()).toBe(false)
+    expect(holder[EARLY_LISTING_KEY]).toBeUndefined()
+    expect(await isFirstRun()).toBe(true)
+    expect(await isFirstRun('test-db')).toBe(false)
+  })
+
+  it('is unsure, so not a first run, when the early listing failed', async () => {
+    holder[EARLY_LISTING_KEY] = Promise.resolve(null)
+    expect(await isFirstRun()).toBe(false)
+    expect(await isFirstRun()).toBe(true)
+  })
+
+  it('reads a first run from an early listing without the database', async () => {
+    holder[EARLY_LISTING_KEY] = Promise.resolve(['other'])
+    expect(await isFirstRun()).toBe(true)
   })
 })
