@@ -3,7 +3,7 @@ import Dexie from 'dexie'
 import { DB_NAME, IncentiveLensDb } from './schema'
 import { BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 
-export { IncentiveLensDb, DB_NAME, type DatasetRecord, type ScenarioRecord, type MetaRecord } from './schema'
+export { IncentiveLensDb, DB_NAME, type DatasetRecord, type ScenarioRecord, type MetaRecord, type ReportRecord, type PopulationRecord } from './schema'
 export { describeDbError, isQuotaError, BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 export * from './datasets'
 export * from './imports'

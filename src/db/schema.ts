@@ -29,6 +29,27 @@ export interface ScenarioRecord {
   body: unknown
 }
 
+/** The user's edits to the yearly council report, one per municipality × fiscal year (version 2). */
+export interface ReportRecord {
+  code: string
+  fiscalYear: number
+  /** the report's editable texts by stable section id; the report module owns their shape */
+  body: unknown
+  updatedAt: string
+}
+
+/**
+ * A named population (version 2): the municipalities of one national workbook for one year, with
+ * the national statistics it published. Ranks, averages and allocation pools are computed over a
+ * population, never over "whatever is loaded"; the import module owns the body's shape.
+ */
+export interface PopulationRecord {
+  id: string
+  fiscalYear: number
+  body: unknown
+  savedAt: string
+}
+
 /** Small app-wide facts: whether the example was ever seeded, chosen slides, and the like. */
 export interface MetaRecord {
   key: string
@@ -39,6 +60,8 @@ export class IncentiveLensDb extends Dexie {
   datasets!: Table<DatasetRecord, [string, number]>
   scenarios!: Table<ScenarioRecord, string>
   meta!: Table<MetaRecord, string>
+  reports!: Table<ReportRecord, [string, number]>
+  populations!: Table<PopulationRecord, string>
 
   constructor(name = DB_NAME) {
     super(name)
@@ -46,6 +69,11 @@ export class IncentiveLensDb extends Dexie {
       datasets: '[code+fiscalYear], fiscalYear, prefecture',
       scenarios: 'id, [code+fiscalYear]',
       meta: 'key',
+    })
+    // version 2 adds tables only: existing records stay as they are (no upgrade function needed)
+    this.version(2).stores({
+      reports: '[code+fiscalYear]',
+      populations: 'id, fiscalYear',
     })
   }
 }

@@ -104,7 +104,7 @@ describe('error messages', () => {
     old.on('versionchange', () => false)
     const messages: string[] = []
     const newer = new (class extends IncentiveLensDb {
-      constructor() { super('blocked-db'); this.version(2).stores({ datasets: '[code+fiscalYear], fiscalYear, prefecture' }) }
+      constructor() { super('blocked-db'); this.version(3).stores({ datasets: '[code+fiscalYear], fiscalYear, prefecture' }) }
     })()
     newer.on('blocked', () => messages.push('blocked'))
     const opening = newer.open()
