@@ -2,7 +2,8 @@
  * Writes that change many records: imports, deletions with undo, backups. Each runs in one
  * transaction, so a failure part-way leaves the database exactly as it was.
  */
-import { datasetKeyString, type DatasetKey, type YearDataset } from '@/domain'
+import { datasetKeyString, type DatasetKey, type Population, type YearDataset } from '@/domain'
+import { toPopulationRecord } from './populations'
 import type { DatasetRecord, IncentiveLensDb, ScenarioRecord } from './schema'
 
 export function toRecord(ds: YearDataset, savedAt: string): DatasetRecord {
@@ -66,12 +67,14 @@ export interface ImportResult {
 
 /**
  * Stores an import. A dataset whose key is already stored is replaced or kept as the user chose
- * (`choices` by key string; default keep). Everything happens in one read-write transaction.
+ * (`choices` by key string; default keep). A national workbook's population replaces that year's.
+ * Everything happens in one read-write transaction.
  */
 export async function importDatasets(
   db: IncentiveLensDb, datasets: readonly YearDataset[], choices: ReadonlyMap<string, ConflictChoice>, now: string,
+  population: Population | null = null,
 ): Promise<ImportResult> {
-  return db.transaction('rw', db.datasets, async () => {
+  return db.transaction('rw', db.datasets, db.populations, async () => {
     const keys = datasets.map(keyStringOf)
     // which keys are stored, and the stored records that a merge lays the incoming grants over
     let stored: Set<string>
@@ -110,6 +113,7 @@ export async function importDatasets(
       else result.kept++
     })
     await db.datasets.bulkPut(toPut)
+    if (population) await db.populations.put(toPopulationRecord(population, now))
     return result
   })
 }

@@ -227,7 +227,28 @@ export function fillPeerFiguresInPlace(datasets: YearDataset[], options: PeerFig
         if (overwrite || g.natRank === null) g.natRank = r.natRank
       }
     }
+    fillCombinedFigures(year, overwrite)
   }
+}
+
+/** 推進・支援合計: prefectural average and ranks, like a grant total's (a published national rank is kept). */
+function fillCombinedFigures(year: readonly YearDataset[], overwrite: boolean): void {
+  const score = (d: YearDataset): number | null => d.combined?.score ?? null
+  if (!year.some((d) => score(d) !== null)) return
+  const pref = ranksInPools(year, (d) => d.municipality.prefecture, score)
+  const nat = ranksInPools(year, () => 'all', score)
+  const prefMeans = new Map<string, MeanOf>()
+  for (const d of year) {
+    const p = d.municipality.prefecture
+    if (!prefMeans.has(p)) prefMeans.set(p, meanOf(year.filter((x) => x.municipality.prefecture === p).map(score)))
+  }
+  year.forEach((d, i) => {
+    const c = d.combined
+    if (!c) return
+    if (overwrite || c.prefAvg === null) c.prefAvg = prefMeans.get(d.municipality.prefecture)?.mean ?? null
+    if (overwrite || c.prefRank === null) c.prefRank = pref[i] ?? null
+    if (overwrite || c.natRank === null) c.natRank = nat[i] ?? null
+  })
 }
 
 /** Mean score rate (percent, unrounded) of a pool of municipalities on one line. */

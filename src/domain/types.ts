@@ -52,10 +52,30 @@ export interface GrantResult {
   total: ScoreLine
   /** Empty when the source gives totals only. */
   goals: GoalResult[]
-  /** 交付額 in yen */
+  /** 交付額 in yen (for 令和6年度 national workbooks: the 確定 amount) */
   amountYen: number | null
+  /** 交付見込額 as the 令和6年度 national workbook publishes them (案 and 確定, in yen); absent elsewhere */
+  amounts?: GrantAmounts | null
   prefRank: Rank | null
   natRank: Rank | null
+}
+
+export interface GrantAmounts {
+  /** 案: before the cap at the municipality's own expected spending */
+  draftYen: number | null
+  /** 確定: what was paid */
+  finalYen: number | null
+}
+
+/** 推進・支援合計 (800 points from FY2024): the figure people quote, with its ranks. */
+export interface CombinedResult {
+  score: number | null
+  max: number | null
+  prefAvg: number | null
+  natAvg: number | null
+  /** 今年度順位 as published (or computed over the population), denominator = its municipality count */
+  natRank: Rank | null
+  prefRank: Rank | null
 }
 
 export interface Municipality {
@@ -88,6 +108,16 @@ export interface YearDataset {
   sizeTier: SizeTier | null
   grants: Partial<Record<GrantId, GrantResult>>
   source: DatasetSource
+  /** 過疎地域 (national workbooks); absent or null when not known */
+  depopulated?: boolean | null
+  /** 推進・支援合計 and its ranks (national workbooks) */
+  combined?: CombinedResult | null
+  /** the previous year's 推進・支援合計 and national rank, as the workbook's front columns carry them */
+  previous?: { total: number | null; rank: number | null } | null
+  /** every item's (and branch's) score by stable item id, e.g. "doryoku.II.activity.1", "IV.outcome.2.ア" */
+  items?: Record<string, number | null> | null
+  /** the 広域連合 (wide-area union) the municipality insures through, when it is a member */
+  union?: string | null
 }
 
 /** Stable key of a dataset: municipality code × fiscal year. */

@@ -47,7 +47,9 @@ export function describePath(p: IssuePath): string {
 // Every dataset of an import is validated: messages (and the path text in them) are built only
 // for the issues found, never for the lines that pass.
 
-function checkLine(line: ScoreLine, expectedMax: number | null, path: IssuePath, out: ValidationIssue[]): void {
+function checkLine(line: ScoreLine, catalogueMax: number | null, path: IssuePath, out: ValidationIssue[], provisional = false): void {
+  // a provisional year's structure is borrowed for its labels: its points are the data's own
+  const expectedMax = provisional ? null : catalogueMax
   const max = line.max ?? expectedMax
   if (expectedMax !== null && line.max !== null && line.max !== expectedMax) {
     out.push({ severity: 'error', code: 'max-mismatch', path: { ...path, field: 'max' },
@@ -101,7 +103,7 @@ export function validateDataset(ds: YearDataset): ValidationIssue[] {
     }
     const grant = result.grant
     const def = grantDef(grant, ds.fiscalYear)
-    checkLine(result.total, def?.max ?? null, { grant }, out)
+    checkLine(result.total, def?.max ?? null, { grant }, out, def?.provisional)
     const seenGoals = new Set<string>()
     for (const goal of result.goals) {
       const gPath: IssuePath = { grant, goal: goal.goal }
@@ -116,7 +118,7 @@ export function validateDataset(ds: YearDataset): ValidationIssue[] {
       }
       seenGoals.add(goal.goal)
       const gDef = def?.goals?.find((g) => g.goal === goal.goal) ?? null // goalDef(), from the grant's def in hand
-      checkLine(goal, gDef?.max ?? null, gPath, out)
+      checkLine(goal, gDef?.max ?? null, gPath, out, def?.provisional)
       const seenGroups = new Set<string>()
       for (const group of goal.groups) {
         const grPath: IssuePath = { grant, goal: goal.goal, group: group.kind } // { ...gPath, group }
@@ -131,7 +133,7 @@ export function validateDataset(ds: YearDataset): ValidationIssue[] {
           continue
         }
         seenGroups.add(group.kind)
-        checkLine(group, grDef?.max ?? null, grPath, out)
+        checkLine(group, grDef?.max ?? null, grPath, out, def?.provisional)
       }
       checkSum(goal, goal.groups, gDef?.groups.length ?? null, gPath, '指標群', out)
     }

@@ -7,6 +7,8 @@ import type { ParsedImport } from '@/domain/import/types'
 import { checkImportSize, detectFormat } from '@/domain/import/detect'
 import { parseCsvImport } from '@/domain/import/csv'
 import type { CsvWorkerMessage, CsvWorkerRequest } from './csvWorker'
+import type { XlsxStage } from './readXlsx'
+import type { XlsxWorkerMessage, XlsxWorkerRequest } from './xlsxWorker'
 import { unpackDatasets } from './datasetTransfer'
 
 export type ImportProgress = (done: number, total: number) => void
@@ -39,6 +41,32 @@ function parseCsvInWorker(bytes: Uint8Array, file: string, onProgress: ImportPro
   })
 }
 
+/** How far an .xlsx read is at the end of each stage, out of 100 (reading the cells is most of it). */
+const XLSX_STAGE_DONE: Record<XlsxStage, number> = { merges: 12, cells: 85, codes: 90, parsed: 100 }
+
+async function parseXlsxOnMainThread(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
+  const { importXlsx } = await import('./readXlsx')
+  return importXlsx(bytes.buffer as ArrayBuffer, file, {}, (stage) => onProgress(XLSX_STAGE_DONE[stage], 100))
+}
+
+function parseXlsxInWorker(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
+  if (typeof Worker === 'undefined') return parseXlsxOnMainThread(bytes, file, onProgress)
+  onProgress(3, 100)
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./xlsxWorker.ts', import.meta.url), { type: 'module' })
+    const done = (r: ParsedImport) => { worker.terminate(); resolve(r) }
+    worker.onmessage = (e: MessageEvent<XlsxWorkerMessage>) => {
+      const m = e.data
+      if (m.type === 'stage') onProgress(XLSX_STAGE_DONE[m.stage], 100)
+      else if (m.type === 'done') done(m.result)
+      else done(failed(file, `ファイルを解析できませんでした（${m.message}）`))
+    }
+    // a worker that cannot start (e.g. blocked by policy) falls back to the main thread
+    worker.onerror = () => { worker.terminate(); resolve(parseXlsxOnMainThread(bytes, file, onProgress)) }
+    worker.postMessage({ bytes, file } satisfies XlsxWorkerRequest)
+  })
+}
+
 export async function parseImportFile(file: File, now: string, onProgress: ImportProgress = () => {}): Promise<FileImport> {
   const sizeIssue = checkImportSize(file)
   if (sizeIssue) return failed(file.name, sizeIssue.message)
@@ -63,8 +91,7 @@ export async function parseImportFile(file: File, now: string, onProgress: Impor
     parsed = backup
     scenarios = backup.scenarios
   } else {
-    const { importXlsx } = await import('./readXlsx')
-    parsed = await importXlsx(bytes.buffer as ArrayBuffer, file.name)
+    parsed = await parseXlsxInWorker(bytes, file.name, onProgress)
   }
   onProgress(1, 1)
   // stamp the file and time of the import; a backup restores its datasets exactly as they were

@@ -9,6 +9,8 @@
 import type { SheetGrid } from '@/domain/import/xlsx'
 import type { Cell, Grid, ParsedImport } from '@/domain/import/types'
 import { parseXlsxWorkbook, type XlsxParseOptions } from '@/domain/import/xlsx'
+import { loadCodeLookup } from './codeList'
+import { readXlsxMerges } from './xlsxMerges'
 
 export type XlsxInput = File | Blob | ArrayBuffer
 
@@ -49,34 +51,46 @@ async function toArrayBuffer(input: XlsxInput): Promise<ArrayBuffer> {
   return input.arrayBuffer()
 }
 
+/** Reading stages, for a progress bar that moves while the library works: each reports its end. */
+export type XlsxStage = 'merges' | 'cells' | 'codes' | 'parsed'
+
 /**
- * Every sheet of the workbook, in workbook order, as grids (row 0 = spreadsheet row 1).
- * Merged cells come out as Excel stores them: the value in the top-left cell, null elsewhere.
+ * Every sheet of the workbook, in workbook order, as grids (row 0 = spreadsheet row 1), with
+ * its merged ranges. Merged cells come out as Excel stores them: the value in the top-left cell,
+ * null elsewhere.
  */
-export async function readXlsxSheets(input: XlsxInput): Promise<SheetGrid[]> {
+export async function readXlsxSheets(input: XlsxInput, onStage: (s: XlsxStage) => void = () => {}): Promise<SheetGrid[]> {
   const { default: readXlsxFile } = await import('read-excel-file/browser')
+  // The reader rejects File/Blob objects from other realms; an ArrayBuffer always works.
+  const buffer = await toArrayBuffer(input)
+  const merges = readXlsxMerges(new Uint8Array(buffer))
+  onStage('merges')
   let sheets: { sheet: string; data: unknown[][] }[]
   try {
-    // The reader rejects File/Blob objects from other realms; an ArrayBuffer always works.
-    sheets = await readXlsxFile(await toArrayBuffer(input)) as unknown as { sheet: string; data: unknown[][] }[]
+    sheets = await readXlsxFile(buffer) as unknown as { sheet: string; data: unknown[][] }[]
   } catch (e) {
     throw new XlsxReadError('Excelファイル（.xlsx）として読み込めませんでした。ファイルが壊れているか、.xls など別の形式の可能性があります。', { cause: e })
   }
-  return sheets.map((s) => ({ name: s.sheet, grid: toGrid(s.data) }))
+  onStage('cells')
+  return sheets.map((s) => ({ name: s.sheet, grid: toGrid(s.data), merges: merges.get(s.sheet) ?? [] }))
 }
 
 /**
  * Reads an .xlsx and parses it (long format or MHLW national result layout, decided by header
  * text). A file that cannot be read at all gives a ParsedImport with one error, not an exception.
  */
-export async function importXlsx(input: XlsxInput, file: string, options: XlsxParseOptions = {}): Promise<ParsedImport> {
+export async function importXlsx(input: XlsxInput, file: string, options: XlsxParseOptions = {}, onStage: (s: XlsxStage) => void = () => {}): Promise<ParsedImport> {
   let sheets: SheetGrid[]
   try {
-    sheets = await readXlsxSheets(input)
+    sheets = await readXlsxSheets(input, onStage)
   } catch (e) {
     const message = e instanceof XlsxReadError ? e.message : 'Excelファイル（.xlsx）の読み込み中にエラーが発生しました。'
     return { format: 'xlsx-long', file, datasets: [], rowCount: 0,
       issues: [{ severity: 'error', file, row: null, column: null, message }] }
   }
-  return parseXlsxWorkbook(sheets, file, options)
+  const lookup = options.lookup ?? await loadCodeLookup()
+  onStage('codes')
+  const parsed = parseXlsxWorkbook(sheets, file, { ...options, lookup })
+  onStage('parsed')
+  return parsed
 }

@@ -6,11 +6,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import {
-  datasetGapRows, datasetKeyString, peerTable, validateDataset, weakestAreas,
-  type DatasetKey, type YearDataset,
+  datasetGapRows, datasetKeyString, peerTable, populationDatasets, validateDataset, weakestAreas,
+  type DatasetKey, type FiscalYear, type Population, type YearDataset,
 } from '@/domain'
 import {
-  deleteDatasets, describeDbError, isFirstRun, loadAllDatasets, openDb, putRecords, requestPersistentStorage,
+  deleteDatasets, describeDbError, isFirstRun, loadAllDatasets, loadPopulations, openDb, putRecords, requestPersistentStorage,
   restoreExample as restoreExampleInDb, seedExampleOnFirstRun, storageStatus, type DatasetRecord, type IncentiveLensDb,
   type StorageStatus,
 } from '@/db'
@@ -21,6 +21,8 @@ export type DbState = 'loading' | 'opening' | 'ready' | 'memory'
 
 export const useDatasetsStore = defineStore('datasets', () => {
   const datasets = shallowRef<YearDataset[]>([])
+  /** national populations, one per fiscal year at most: what ranks, averages and pools are computed over */
+  const populations = shallowRef<Population[]>([])
   const dbState = ref<DbState>('loading')
   /** the current problem with storage, in Japanese, or null */
   const dbMessage = ref<string | null>(null)
@@ -47,11 +49,24 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const gapRows = computed(() => (selected.value ? datasetGapRows(selected.value) : []))
   const weakest = computed(() => (selected.value ? weakestAreas(selected.value) : []))
   const issues = computed(() => (selected.value ? validateDataset(selected.value) : []))
-  /** with other municipalities of the same year loaded: the comparison with prefecture and size tier */
+  const populationByYear = computed(() => new Map(populations.value.map((p) => [p.fiscalYear, p])))
+
+  /**
+   * The year's pool: the datasets of its national population. Null without one: the example and
+   * single-municipality imports never form or join a pool.
+   */
+  function poolOf(fiscalYear: FiscalYear): YearDataset[] | null {
+    const pop = populationByYear.value.get(fiscalYear)
+    return pop ? populationDatasets(pop, byKey.value) : null
+  }
+
+  /** with the year's national population loaded: the comparison with prefecture and size tier */
   const peers = computed(() => {
     const sel = selection.value
-    if (!sel || datasets.value.filter((d) => d.fiscalYear === sel.fiscalYear).length < 2) return null
-    return peerTable(datasets.value, sel.code, sel.fiscalYear)
+    if (!sel) return null
+    const pool = poolOf(sel.fiscalYear)
+    if (!pool || !pool.some((d) => d.municipality.code === sel.code)) return null
+    return peerTable(pool, sel.code, sel.fiscalYear)
   })
   /** the selected municipality's datasets, every year, for trends */
   const history = computed(() => (selection.value ? datasets.value.filter((d) => d.municipality.code === selection.value?.code) : []))
@@ -83,6 +98,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const seeded = await seedExampleOnFirstRun(db, exampleDatasets(), new Date().toISOString())
       // what was shown is what was stored; otherwise (another tab got there first) read it back
       if (!(firstRun && seeded)) datasets.value = await loadAllDatasets(db)
+      populations.value = await loadPopulations(db)
       dbState.value = 'ready'
       dbMessage.value = null
       void requestPersistentStorage().then((p) => { persisted.value = p })
@@ -104,6 +120,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   async function reload(): Promise<void> {
     if (!db) return
     datasets.value = await loadAllDatasets(db)
+    populations.value = await loadPopulations(db)
     select(selection.value ?? {})
   }
 
@@ -155,7 +172,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   }
 
   return {
-    datasets, dbState, dbMessage, notice, persisted, selection,
+    datasets, populations, populationByYear, poolOf, dbState, dbMessage, notice, persisted, selection,
     municipalities, years, selected, gapRows, weakest, issues, history, peers,
     lastDeleted, storage,
     init, select, restoreExample, reload, database, remove, undoRemove, refreshStorage,

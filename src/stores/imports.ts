@@ -94,7 +94,7 @@ export const useImportStore = defineStore('imports', () => {
         const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now)
         message.value = `バックアップから${describe(r)}。`
       } else {
-        const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now)
+        const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now, p.population ?? null)
         message.value = `${p.file}：${describe(r)}。`
       }
       const first = p.datasets[0]

@@ -59,8 +59,10 @@ export const useScenariosStore = defineStore('scenarios', () => {
   const pool = computed<WhatIfPool | null>(() => {
     const fy = poolYear.value
     if (fy === null) return null
-    const members = datasets.datasets.filter((d) => d.fiscalYear === fy)
-    if (members.length < 2) return null
+    // the year's national population: never the example or single imports mixed into it
+    const members = datasets.poolOf(fy)
+    const code = datasets.selected?.municipality.code
+    if (!members || members.length < 2 || !members.some((d) => d.municipality.code === code)) return null
     try {
       return markRaw(preparePool(members))
     } catch {

@@ -45,6 +45,11 @@ export interface GrantDef {
   goals: GoalDef[] | null
   /** the scale this year belongs to; rates compare across scales, points do not */
   scale: 'r6' | 'r5'
+  /**
+   * A year after the last modelled one (令和9年度 arrives as a workbook before it arrives here): the
+   * last modelled year's goals and groups, for labels only. Its maxima come from the data.
+   */
+  provisional?: boolean
 }
 
 export const GRANT_NAMES: Record<GrantId, { name: string; shortName: string }> = {
@@ -61,6 +66,10 @@ export const GROUP_LABELS: Record<GroupKind, { label: string; mark: string }> = 
 /** The year the 400-point structure replaced the 1,355 / 830-point one. */
 export const STRUCTURE_REVISION_YEAR: FiscalYear = 2024
 const R6_YEARS: readonly FiscalYear[] = [2024, 2025, 2026]
+/** The last year whose items and points the catalogue holds. */
+export const LAST_MODELLED_YEAR: FiscalYear = 2026
+/** Later years are read from their workbooks; beyond this the year is taken for a typo. */
+const LAST_PROVISIONAL_YEAR: FiscalYear = 2099
 
 const SHORT_TITLES: Record<GrantId, Record<GoalId, string>> = {
   suishin: { I: '地域のあるべき姿', II: '公正・公平な給付', III: '介護人材・サービス基盤', IV: '自立支援の成果' },
@@ -138,6 +147,9 @@ export function grantDef(grant: GrantId, fiscalYear: FiscalYear): GrantDef | nul
       max: goals.reduce((s, g) => s + g.max, 0),
       items: goals.reduce((s, g) => s + g.groups.reduce((t, gr) => t + gr.items.length, 0), 0),
     }
+  } else if (fiscalYear > LAST_MODELLED_YEAR && fiscalYear <= LAST_PROVISIONAL_YEAR) {
+    const last = grantDef(grant, LAST_MODELLED_YEAR)
+    def = last && { ...last, fiscalYear, provisional: true }
   } else if (fiscalYear === 2023) {
     def = { grant, ...GRANT_NAMES[grant], fiscalYear, scale: 'r5', goals: null,
       max: grant === 'suishin' ? 1355 : 830, items: grant === 'suishin' ? 62 : 29 }

@@ -2,6 +2,7 @@
  * What every importer returns: datasets in domain types, or issues that say what and where
  * (file, row, column) in Japanese. Nothing downstream re-checks the shape.
  */
+import type { Population } from '../population'
 import type { YearDataset } from '../types'
 
 /** A spreadsheet or CSV cell as read: text, a number, or empty. */
@@ -30,6 +31,10 @@ export interface ParsedImport {
   issues: ImportIssue[]
   /** data rows read (not counting headers and statistics rows) */
   rowCount: number
+  /** a national workbook's municipalities and statistics: the population of its year */
+  population?: Population | null
+  /** what the reader did beyond the issues (unions left out, columns ignored…), shown in the preview */
+  notes?: string[]
 }
 
 export function hasErrors(p: Pick<ParsedImport, 'issues'>): boolean {

@@ -6,17 +6,22 @@
  */
 import { datasetKeyString, type YearDataset } from '../types'
 import { cellText, LONG_COLUMNS, normalizeHeader, parseLongTable, type LongField } from './longFormat'
-import { parseMhlwWorkbook, probeMhlwLayout } from './mhlwWorkbook'
+import { parseMhlwSheet, type CodeLookup, type MergeRange } from './mhlw'
+import { probeMhlwLayout } from './mhlw/probe'
 import type { Grid, ImportFormat, ImportIssue, ParsedImport } from './types'
 
 export interface SheetGrid {
   name: string
   grid: Grid
+  /** merged ranges (MHLW's header labels are merged cells); none when unknown */
+  merges?: readonly MergeRange[]
 }
 
 export interface XlsxParseOptions {
   /** the evaluation year of an MHLW workbook, when its title does not say (令和7年度) */
   fiscalYear?: number
+  /** (prefecture, name) → 地方公共団体コード, for national workbooks (src/import/codeList.ts) */
+  lookup?: CodeLookup
 }
 
 export type XlsxLayout = 'long' | 'mhlw'
@@ -118,17 +123,21 @@ export function parseXlsxWorkbook(sheets: readonly SheetGrid[], file: string, op
     const where = many ? `${file}（シート「${sheet.name}」）` : file
     const parsed = probe.layout === 'long'
       ? parseLongTable(sheet.grid, where, { format: 'xlsx-long' })
-      : parseMhlwWorkbook(sheet.grid, where, options.fiscalYear, { sheet: sheet.name })
+      : parseMhlwSheet({ name: sheet.name, grid: sheet.grid, merges: sheet.merges ?? [] }, where,
+        { fiscalYear: options.fiscalYear, lookup: options.lookup ?? (() => null) })
     return { sheet: sheet.name, parsed }
   })
   const first = results[0]!.parsed
   if (!many) return { ...first, file }
 
   const issues: ImportIssue[] = results.flatMap((r) => r.parsed.issues)
+  // one national population per workbook: the first sheet that defines one
+  const population = results.map((r) => r.parsed.population ?? null).find((p) => p !== null) ?? null
+  const notes = results.flatMap((r) => r.parsed.notes ?? [])
   const datasets = mergeDatasets(results.map((r) => ({ sheet: r.sheet, datasets: r.parsed.datasets })), file, issues)
   const failed = issues.some((i) => i.severity === 'error')
   return {
-    format: first.format, file, issues,
+    format: first.format, file, issues, population, notes,
     datasets: failed ? [] : datasets,
     rowCount: results.reduce((s, r) => s + r.parsed.rowCount, 0),
   }
