@@ -5,22 +5,41 @@
  * sits in the range's top-left cell and the other cells of the range are left empty.
  *
  * Deterministic: the zip entries carry a fixed timestamp, so the same input gives the same bytes.
+ * Written for sheets of millions of cells too (the full-size national workbook): column letters
+ * are cached and the XML is built in one pass.
  */
 import { zipSync, strToU8 } from 'fflate'
 import type { Cell } from '@/domain/import/types'
-import { columnLetter } from '@/domain/import/mhlwWorkbook'
 
 export interface SheetSpec {
   name: string
   rows: readonly (readonly Cell[])[]
   /** merged ranges in A1 notation, e.g. "D3:K3" */
   merges?: readonly string[]
+  /**
+   * number formats by 0-based column, applied to the numbers of that column, e.g. `000000` for a
+   * code stored as a number whose leading zeros Excel shows but the cell does not hold
+   */
+  numberFormats?: ReadonlyMap<number, string>
 }
 
 const FIXED_MTIME = new Date(Date.UTC(2025, 3, 1, 0, 0, 0))
 
-// the same letters the importer names columns by
-export { columnLetter }
+const letters: string[] = []
+/** 0 → "A", 25 → "Z", 26 → "AA" (spreadsheet column letters) */
+export function columnLetter(index: number): string {
+  const cached = letters[index]
+  if (cached !== undefined) return cached
+  let n = index + 1
+  let s = ''
+  while (n > 0) {
+    const r = (n - 1) % 26
+    s = String.fromCharCode(65 + r) + s
+    n = Math.floor((n - 1) / 26)
+  }
+  letters[index] = s
+  return s
+}
 
 /** (row 0, col 0) → "A1" */
 export function cellRef(row: number, col: number): string {
@@ -36,26 +55,53 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships'
 
-function sheetXml(spec: SheetSpec, sharedIndex: (s: string) => number): string {
-  const rowsXml: string[] = []
+function sheetXml(spec: SheetSpec, sharedIndex: (s: string) => number, styleOf: (col: number) => number): string {
+  const parts: string[] = []
   let maxCol = 0
   spec.rows.forEach((row, r) => {
-    const cells: string[] = []
-    row.forEach((value, c) => {
-      if (value === null || value === '') return
-      maxCol = Math.max(maxCol, c)
-      const ref = cellRef(r, c)
-      if (typeof value === 'number') cells.push(`<c r="${ref}"><v>${value}</v></c>`)
-      else cells.push(`<c r="${ref}" t="s"><v>${sharedIndex(value)}</v></c>`)
-    })
-    if (cells.length) rowsXml.push(`<row r="${r + 1}">${cells.join('')}</row>`)
+    let open = false
+    const rowNumber = r + 1
+    for (let c = 0; c < row.length; c++) {
+      const value = row[c]
+      if (value === null || value === undefined || value === '') continue
+      if (!open) { parts.push(`<row r="${rowNumber}">`); open = true }
+      if (c > maxCol) maxCol = c
+      const ref = `${columnLetter(c)}${rowNumber}`
+      if (typeof value === 'number') {
+        const style = styleOf(c)
+        parts.push(style ? `<c r="${ref}" s="${style}"><v>${value}</v></c>` : `<c r="${ref}"><v>${value}</v></c>`)
+      } else parts.push(`<c r="${ref}" t="s"><v>${sharedIndex(value)}</v></c>`)
+    }
+    if (open) parts.push('</row>')
   })
   const dimension = `A1:${cellRef(Math.max(spec.rows.length - 1, 0), maxCol)}`
   const merges = spec.merges?.length
     ? `<mergeCells count="${spec.merges.length}">${spec.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
     : ''
   return `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><dimension ref="${dimension}"/>`
-    + `<sheetData>${rowsXml.join('')}</sheetData>${merges}</worksheet>`
+    + `<sheetData>${parts.join('')}</sheetData>${merges}</worksheet>`
+}
+
+/** Custom number formats (ids from 164, as Excel numbers them) and one cell style per format. */
+function stylesOf(sheets: readonly SheetSpec[]): { xml: string; styleOf: (sheet: number, col: number) => number } {
+  const formats = [...new Set(sheets.flatMap((s) => [...(s.numberFormats?.values() ?? [])]))]
+  const styleOf = (sheet: number, col: number): number => {
+    const f = sheets[sheet]?.numberFormats?.get(col)
+    return f === undefined ? 0 : formats.indexOf(f) + 1
+  }
+  const numFmts = formats.length
+    ? `<numFmts count="${formats.length}">${formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeXml(f)}"/>`).join('')}</numFmts>`
+    : ''
+  const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+    ...formats.map((_, i) => `<xf numFmtId="${164 + i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`)]
+  const xml = `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">${numFmts}`
+    + '<fonts count="1"><font><sz val="11"/><name val="游ゴシック"/></font></fonts>'
+    + '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+    + '<borders count="1"><border/></borders>'
+    + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    + `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>`
+    + '</styleSheet>'
+  return { xml, styleOf }
 }
 
 /** The bytes of an .xlsx workbook with the given sheets, in order. */
@@ -71,7 +117,8 @@ export function buildXlsx(sheets: readonly SheetSpec[]): Uint8Array {
     }
     return i
   }
-  const sheetParts = sheets.map((s) => sheetXml(s, sharedIndex))
+  const styles = stylesOf(sheets)
+  const sheetParts = sheets.map((s, i) => sheetXml(s, sharedIndex, (col) => styles.styleOf(i, col)))
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
       + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -92,13 +139,7 @@ export function buildXlsx(sheets: readonly SheetSpec[]): Uint8Array {
       + `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
       + `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
       + '</Relationships>'),
-    'xl/styles.xml': strToU8(`${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">`
-      + '<fonts count="1"><font><sz val="11"/><name val="游ゴシック"/></font></fonts>'
-      + '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
-      + '<borders count="1"><border/></borders>'
-      + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-      + '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-      + '</styleSheet>'),
+    'xl/styles.xml': strToU8(styles.xml),
   }
   sheetParts.forEach((xml, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml) })
   files['xl/sharedStrings.xml'] = strToU8(`${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${strings.length}" uniqueCount="${strings.length}">`
