@@ -30,6 +30,14 @@ export default defineConfigWithVueTs(
     },
   },
   {
+    // two folders down (src/domain/import/mhlw), '../../' is still the domain: one more level leaves it
+    files: ['src/domain/*/*/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['vue', 'pinia', 'dexie', 'echarts', 'vue-echarts', 'vue-router'], ['vue/*', 'dexie/*', 'echarts/*', '@/*', '../../../*'],
+        'src/domain is pure TypeScript: it imports nothing outside src/domain.'),
+    },
+  },
+  {
     files: ['src/**/*.{ts,vue}'],
     ignores: ['src/db/**', 'src/domain/**'],
     rules: {

@@ -1,9 +1,9 @@
 /**
- * The merged ranges of every sheet of an .xlsx, by sheet name. read-excel-file gives cell values
+ * The merged ranges of every sheet of an .xlsx, by sheet name. The spreadsheet library gives cell values
  * only, and MHLW's header labels are merged cells whose value sits in the top-left cell: without
  * the ranges a label cannot be filled across its own columns and no further.
  *
- * The sheet XML is unzipped with fflate (read-excel-file's own unzipper) and only its tail is
+ * The sheet XML is unzipped with fflate (the library's own unzipper) and only its tail is
  * decoded: <mergeCells> follows <sheetData>, so the 100 MB of cells are never turned into text.
  */
 import { unzipSync } from 'fflate'

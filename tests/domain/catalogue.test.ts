@@ -27,9 +27,16 @@ describe('grant catalogue', () => {
     expect(r6[2]!.points).toBe(20)
   })
 
-  it('FY2023 is the old scale with totals only; unknown years are null', () => {
+  it('FY2023 is the old scale with totals only; years before are null', () => {
     expect(grantDef('suishin', 2023)).toMatchObject({ max: 1355, items: 62, goals: null, scale: 'r5' })
     expect(grantDef('doryoku', 2023)).toMatchObject({ max: 830, items: 29, goals: null })
-    expect(grantDef('suishin', 2030)).toBeNull()
+    expect(grantDef('suishin', 2022)).toBeNull()
+  })
+
+  it('a year after the last modelled one borrows its goals and groups for labels only, marked provisional', () => {
+    const r9 = grantDef('doryoku', 2027)!
+    expect(r9).toMatchObject({ fiscalYear: 2027, provisional: true, scale: 'r6' })
+    expect(r9.goals?.find((g) => g.goal === 'II')?.shortTitle).toBe('認知症総合支援')
+    expect(grantDef('doryoku', 2026)?.provisional).toBeUndefined()
   })
 })

@@ -6,11 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importXlsx, readXlsxSheets, toCell, XlsxReadError } from '@/import/readXlsx'
-import { parseMhlwWorkbook } from '@/domain/import/mhlwWorkbook'
+import { parseMhlwSheet, parseRange } from '@/domain/import/mhlw'
 import { exampleDatasets } from '@/data/example'
 import { longTableGrid } from '@/domain/export/longTableCsv'
 import { buildXlsx, toArrayBuffer } from '../support/buildXlsx'
-import { buildMhlwSheet, POOL } from '../support/mhlwSheet'
+import { generateMhlwWorkbook } from '../support/mhlwGenerator'
+import { realCodeLookup as lookup } from '../support/codeLookup'
 
 describe('readXlsxSheets', () => {
   const bytes = buildXlsx([
@@ -21,8 +22,9 @@ describe('readXlsxSheets', () => {
   it('gives one grid per sheet, in order, with text, numbers and empty cells', async () => {
     const sheets = await readXlsxSheets(toArrayBuffer(bytes))
     expect(sheets).toEqual([
-      { name: '一枚目', grid: [['見出し', null, 'A & B <c> "d"'], [1, 2.5, null], [null, null, null], ['日本語', -3, '０４２１２']] },
-      { name: 'Sheet2', grid: [[null, 'x']] },
+      { name: '一枚目', grid: [['見出し', null, 'A & B <c> "d"'], [1, 2.5, null], [null, null, null], ['日本語', -3, '０４２１２']],
+        merges: [{ r0: 0, c0: 0, r1: 0, c1: 1 }, { r0: 1, c0: 0, r1: 2, c1: 0 }] },
+      { name: 'Sheet2', grid: [[null, 'x']], merges: [] },
     ])
   })
 
@@ -54,48 +56,38 @@ describe('toCell', () => {
 })
 
 describe('importXlsx: the MHLW national workbook end to end', () => {
-  const sheet = buildMhlwSheet({ munis: POOL })
-  const bytes = buildXlsx([{ name: '注意事項', rows: [['本資料の見方']] }, sheet])
+  const wb = generateMhlwWorkbook({ fiscalYear: 2025, size: 'small', seed: 11 })
+  const bytes = wb.toXlsx()
+  const file = '（掲載用）令和7年度評価結果（市町村分）.xlsx'
 
-  it('gives the same datasets as parsing the grid directly', async () => {
-    const p = await importXlsx(toArrayBuffer(bytes), 'r7_zenkoku.xlsx')
+  it('reads the merged ranges and the numeric 保険者番号 from the file, giving what the grid gives', async () => {
+    const sheets = await readXlsxSheets(toArrayBuffer(bytes))
+    expect(sheets[0]!.merges).toEqual(wb.sheet.merges.map((m) => parseRange(m)))
+    const p = await importXlsx(toArrayBuffer(bytes), file, { lookup })
     expect(p.format).toBe('mhlw-xlsx')
     expect(p.issues.filter((i) => i.severity === 'error')).toEqual([])
-    expect(p.rowCount).toBe(7)
-    expect(p.datasets).toEqual(parseMhlwWorkbook(sheet.rows, 'r7_zenkoku.xlsx', undefined, { sheet: sheet.name }).datasets)
+    expect(p.datasets).toHaveLength(wb.truth.municipalities.length)
+    const direct = parseMhlwSheet({ name: wb.sheet.name, grid: wb.sheet.rows, merges: wb.sheet.merges.map((m) => parseRange(m)!) }, file, { lookup })
+    expect(p.datasets).toEqual(direct.datasets)
   })
 
-  it('computes prefectural averages and ranks that check by hand', async () => {
-    const p = await importXlsx(toArrayBuffer(bytes), 'r7_zenkoku.xlsx')
-    const tome = p.datasets.find((d) => d.municipality.code === '04212')!
-    const ishinomaki = p.datasets.find((d) => d.municipality.code === '04202')!
-    // 宮城 推進: 246, 246, 140 → 632/3; tie 1st of 3 in the prefecture, 4th of 7 nationally
-    expect(tome.grants.suishin!.total.prefAvg).toBeCloseTo(210.6667, 4)
-    expect([tome.grants.suishin!.prefRank, ishinomaki.grants.suishin!.prefRank]).toEqual([{ rank: 1, of: 3 }, { rank: 1, of: 3 }])
-    expect([tome.grants.suishin!.natRank, ishinomaki.grants.suishin!.natRank]).toEqual([{ rank: 4, of: 7 }, { rank: 4, of: 7 }])
-    // 宮城 努力: 蔵王町 has none → 195 and 200 over two
-    expect(tome.grants.doryoku!.total.prefAvg).toBe(197.5)
-    expect(tome.grants.doryoku!.prefRank).toEqual({ rank: 2, of: 2 })
-    expect(tome.grants.doryoku!.natRank).toEqual({ rank: 5, of: 6 })
-    expect(tome.grants.suishin!.total.natAvg).toBe(253.1)
+  it('looks codes up from the official list when no lookup is passed in', async () => {
+    const p = await importXlsx(toArrayBuffer(bytes), file)
+    expect(p.datasets.map((d) => d.municipality.code).sort()).toEqual(wb.truth.municipalities.map((m) => m.code5).sort())
   })
 
-  it('finds the columns when they move', async () => {
-    const shifted = buildMhlwSheet({ munis: POOL, leadingBlankColumns: 2, idOrder: ['name', 'insurerNo', 'prefCode', 'insured', 'tier'],
-      previousYear: 'before-ids', grants: ['doryoku', 'suishin'], statLabelAt: 'name', blankRowsAfterTitle: 3 })
-    const p = await importXlsx(toArrayBuffer(buildXlsx([shifted])), 'r7_zenkoku.xlsx')
-    const reference = await importXlsx(toArrayBuffer(bytes), 'r7_zenkoku.xlsx')
-    expect(p.issues.filter((i) => i.severity === 'error')).toEqual([])
-    expect(p.datasets).toEqual(reference.datasets)
-  })
-
-  it('reports a bad cell with its row and column header', async () => {
-    const bad = buildMhlwSheet({ munis: POOL, cellOverrides: [{ muni: 3, key: 'doryoku/II/activity', value: 40 }] })
-    const p = await importXlsx(toArrayBuffer(buildXlsx([bad])), 'r7_zenkoku.xlsx')
+  it('reports a score above its 配点 with its row and the column\'s header texts and letter', async () => {
+    const col = wb.truth.columns.find((c) => c.column.kind === 'group' && 'id' in c.column && c.column.id === 'doryoku.II.activity')!
+    const target = wb.truth.municipalities[3]!
+    const rows = wb.sheet.rows.map((r) => r.slice())
+    rows[target.row - 1]![col.index] = 40
+    const p = await importXlsx(toArrayBuffer(buildXlsx([{ ...wb.sheet, rows }])), file, { lookup })
     expect(p.datasets).toEqual([])
-    expect(p.issues.filter((i) => i.severity === 'error')).toEqual([{ severity: 'error', file: 'r7_zenkoku.xlsx', row: 17,
-      column: '介護保険保険者努力支援交付金 目標Ⅱ 認知症総合支援を推進する （ⅱ）活動指標群 小計（AC列）',
-      message: '17行目 介護保険保険者努力支援交付金 目標Ⅱ 認知症総合支援を推進する （ⅱ）活動指標群 小計（AC列）: 配点36を超えています（40）' }])
+    const errors = p.issues.filter((i) => i.severity === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.row).toBe(target.row)
+    expect(errors[0]!.column).toBe(`介護保険保険者努力支援交付金 / 目標Ⅱ 認知症総合支援を推進する / Ⅱ（ⅱ）計（${col.letter}列）`)
+    expect(errors[0]!.message).toBe(`${target.row}行目 ${errors[0]!.column}: 配点36を超えています（40）`)
   })
 
   it('turns an unreadable file into an import error, not an exception', async () => {

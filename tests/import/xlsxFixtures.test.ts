@@ -1,7 +1,8 @@
 /**
  * The committed .xlsx fixtures, read from disk through the real reader:
- * - tests/fixtures/xlsx/mhlw-r7-synthetic.xlsx: the synthetic MHLW national workbook (seven
- *   municipalities in three prefectures, ties, one missing value; see tests/support/mhlwSheet.ts)
+ * - tests/fixtures/xlsx/mhlw-r6-small.xlsx, -r7-, -r8-: MHLW national workbooks in the real layouts
+ *   of 令和6・7・8年度 (32 municipalities, two 広域連合 with their members, 伊達市 twice…), made by
+ *   tests/support/mhlwGenerator (seed 1); the end-to-end tests import them through the データ view
  * - tests/fixtures/xlsx/long-tome.xlsx: the embedded example (登米市 FY2023–FY2025) in the long
  *   format, with the same columns as the CSV export.
  * Regenerate them with `UPDATE_XLSX_FIXTURES=1 npx vitest run tests/import/xlsxFixtures.test.ts`.
@@ -12,16 +13,19 @@ import { importXlsx } from '@/import/readXlsx'
 import { longTableGrid } from '@/domain/export/longTableCsv'
 import { exampleDatasets } from '@/data/example'
 import { buildXlsx, toArrayBuffer } from '../support/buildXlsx'
-import { buildMhlwSheet, POOL } from '../support/mhlwSheet'
+import { generateMhlwWorkbook } from '../support/mhlwGenerator'
+import { realCodeLookup as lookup } from '../support/codeLookup'
 
 const DIR = 'tests/fixtures/xlsx'
 const FIXTURES = {
-  'mhlw-r7-synthetic.xlsx': () => buildXlsx([buildMhlwSheet({ munis: POOL })]),
+  'mhlw-r6-small.xlsx': () => generateMhlwWorkbook({ fiscalYear: 2024, size: 'small', seed: 1 }).toXlsx(),
+  'mhlw-r7-small.xlsx': () => generateMhlwWorkbook({ fiscalYear: 2025, size: 'small', seed: 1 }).toXlsx(),
+  'mhlw-r8-small.xlsx': () => generateMhlwWorkbook({ fiscalYear: 2026, size: 'small', seed: 1 }).toXlsx(),
   'long-tome.xlsx': () => buildXlsx([{ name: '評価結果', rows: longTableGrid(exampleDatasets()) }]),
 }
 type FixtureName = keyof typeof FIXTURES
-const read = (name: FixtureName) => importXlsx(toArrayBuffer(new Uint8Array(readFileSync(`${DIR}/${name}`))), name)
-const fresh = (name: FixtureName) => importXlsx(toArrayBuffer(FIXTURES[name]()), name)
+const read = (name: FixtureName) => importXlsx(toArrayBuffer(new Uint8Array(readFileSync(`${DIR}/${name}`))), name, { lookup })
+const fresh = (name: FixtureName) => importXlsx(toArrayBuffer(FIXTURES[name]()), name, { lookup })
 
 describe('committed .xlsx fixtures', () => {
   it.runIf(process.env.UPDATE_XLSX_FIXTURES === '1')('are regenerated on request', () => {
@@ -35,16 +39,13 @@ describe('committed .xlsx fixtures', () => {
     expect(committed).toEqual(built)
   })
 
-  it('mhlw-r7-synthetic.xlsx: seven municipalities of FY2025 with computed prefectural averages and ranks', async () => {
-    const p = await read('mhlw-r7-synthetic.xlsx')
+  it.each([['mhlw-r6-small.xlsx', 2024], ['mhlw-r7-small.xlsx', 2025], ['mhlw-r8-small.xlsx', 2026]] as const)('%s: every municipality of its year, union members in, unions out', async (name, fy) => {
+    const p = await read(name)
+    const truth = generateMhlwWorkbook({ fiscalYear: fy, size: 'small', seed: 1 }).truth
     expect(p.format).toBe('mhlw-xlsx')
-    expect(p.datasets.map((d) => `${d.municipality.code} ${d.municipality.prefecture} ${d.municipality.name}`)).toEqual([
-      '04212 宮城県 登米市', '04202 宮城県 石巻市', '04301 宮城県 蔵王町', '03201 岩手県 盛岡市', '03205 岩手県 花巻市', '13101 東京都 千代田区', '13104 東京都 新宿区'])
-    expect(p.datasets.every((d) => d.fiscalYear === 2025)).toBe(true)
-    const chiyoda = p.datasets.find((d) => d.municipality.code === '13101')!
-    // 東京: 千代田区 400, 新宿区 140 → 270
-    expect(chiyoda.grants.suishin!.total).toEqual({ items: 21, max: 400, score: 400, prefAvg: 270, natAvg: 253.1 })
-    expect(chiyoda.grants.suishin!.natRank).toEqual({ rank: 1, of: 7 })
+    expect(p.datasets.every((d) => d.fiscalYear === fy)).toBe(true)
+    expect(p.datasets.map((d) => d.municipality.code).sort()).toEqual(truth.municipalities.map((m) => m.code5).sort())
+    expect(p.population?.members).toHaveLength(truth.municipalities.length)
   })
 
   it('long-tome.xlsx: the embedded example', async () => {

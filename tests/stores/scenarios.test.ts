@@ -4,9 +4,10 @@ import Dexie from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
 import { useDatasetsStore } from '@/stores/datasets'
 import { useScenariosStore } from '@/stores/scenarios'
-import { putRecords, toRecord } from '@/db'
+import { putRecords, toPopulationRecord, toRecord } from '@/db'
 import { estimateChange, scenarioParams, type YearDataset } from '@/domain'
 import { exampleDatasets } from '@/data/example'
+import { populationOfCodes } from '../support/population'
 
 const DB = 'scenario-store-db'
 
@@ -92,6 +93,10 @@ describe('scenarios store', () => {
   it('with peers of the same year, ranks with the others held fixed; the pool is laid out once', async () => {
     const { datasets, scenarios } = await setup()
     await putRecords(datasets.database()!, [toRecord(peer('04202', '石巻市', 260), '2025-06-01T00:00:00.000Z'), toRecord(peer('04203', '塩竈市', 250), '2025-06-01T00:00:00.000Z')])
+    await datasets.reload()
+    // loaded alone, they are no pool: only a national population is
+    expect(scenarios.pool).toBeNull()
+    await datasets.database()!.populations.put(toPopulationRecord(populationOfCodes(2025, ['04212', '04202', '04203']), '2025-06-01T00:00:00.000Z'))
     await datasets.reload()
     const pool = scenarios.pool
     expect(pool?.size).toBe(3)

@@ -7,6 +7,7 @@ import { importDatasets } from '@/db'
 import { exampleDatasets } from '@/data/example'
 import type { SizeTier, YearDataset } from '@/domain'
 import { mountWithApp } from './mountApp'
+import { populationOfCodes } from '../support/population'
 
 /** 登米市 2025 plus eight peers: five more in 宮城県, three in 岩手県, scores spread around it. */
 function peers(): YearDataset[] {
@@ -31,7 +32,9 @@ function peers(): YearDataset[] {
 
 async function withPeers<T extends object>(component: T, path = '/') {
   const mounted = await mountWithApp(component, { path })
-  await importDatasets(mounted.store.database()!, peers(), new Map([['04212:2025', 'replace']]), '2026-04-01T00:00:00Z')
+  const all = peers()
+  await importDatasets(mounted.store.database()!, all, new Map([['04212:2025', 'replace']]), '2026-04-01T00:00:00Z',
+    populationOfCodes(2025, all.map((d) => d.municipality.code)))
   await mounted.store.reload()
   await flushPromises()
   return mounted

@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import SimulatorView from '@/views/SimulatorView.vue'
 import { useScenariosStore } from '@/stores/scenarios'
-import { putRecords, toRecord } from '@/db'
+import { putRecords, toPopulationRecord, toRecord } from '@/db'
 import { formatSignedYen } from '@/components/scenario/signedYen'
 import {
   createScenario, estimateChange, pointsToAverage, scenarioParams, type Scenario, type YearDataset,
 } from '@/domain'
 import { exampleDatasets } from '@/data/example'
 import { mountWithApp } from './mountApp'
+import { populationOfCodes } from '../support/population'
 
 type Opt = { series: { name: string; data: { value: (number | null)[] }[] }[] }
 const PATH = '/simulate?m=04212&y=2025'
@@ -117,12 +118,17 @@ describe('SimulatorView', () => {
 
   it('passing the next municipality needs peers: says why not, then answers with them', async () => {
     const { wrapper: w, store } = await mountSimulator()
-    expect(w.get('[data-testid="pass-unavailable"]').text()).toContain('他の市町村のデータが読み込まれていない')
+    expect(w.get('[data-testid="pass-unavailable"]').text()).toContain('全国の評価結果が読み込まれていない')
     expect(w.find('[data-testid="ranks-unavailable"]').exists()).toBe(true)
     const peer = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
     peer.municipality = { code: '04202', name: '石巻市', prefecture: '宮城県' }
     peer.grants.suishin!.total.score = 250
     await putRecords(store.database()!, [toRecord(peer, '2025-06-01T00:00:00.000Z')])
+    await store.reload()
+    await flushPromises()
+    // a second municipality alone is no pool: the year's national population is
+    expect(w.find('[data-testid="pass-unavailable"]').exists()).toBe(true)
+    await store.database()!.populations.put(toPopulationRecord(populationOfCodes(2025, ['04212', '04202']), '2025-06-01T00:00:00.000Z'))
     await store.reload()
     await flushPromises()
     expect(text(w, '[data-testid="rank-suishin"]')).toContain('2位／2 → 2位／2')

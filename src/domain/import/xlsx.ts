@@ -1,7 +1,7 @@
 /**
  * An .xlsx workbook, as grids per sheet (src/import/readXlsx.ts reads the file), dispatched by
  * header text to the right reader: the long format (longFormat.ts, the same columns as the CSV)
- * or MHLW's national result workbook (mhlwWorkbook.ts). Sheets that fit neither (notes, a
+ * or MHLW's national result workbook (mhlw/). Sheets that fit neither (notes, a
  * cover sheet) are passed over; a workbook where no sheet fits gets one clear error.
  */
 import { datasetKeyString, type YearDataset } from '../types'

@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { longTableGrid } from '@/domain/export/longTableCsv'
-import { parseMhlwWorkbook } from '@/domain/import/mhlwWorkbook'
-import { parseXlsxWorkbook, probeSheetLayout } from '@/domain/import/xlsx'
+import { parseMhlwSheet, parseRange } from '@/domain/import/mhlw'
+import { parseXlsxWorkbook, probeSheetLayout, type SheetGrid } from '@/domain/import/xlsx'
 import { exampleDatasets } from '@/data/example'
-import { buildMhlwSheet, POOL } from '../../support/mhlwSheet'
+import { generateMhlwWorkbook, type GeneratedSheet } from '../../support/mhlwGenerator'
+import { realCodeLookup as lookup } from '../../support/codeLookup'
 
 const FILE = 'book.xlsx'
 const HINT = '（縦長形式では 保険者コード・保険者名・評価年度・交付金・目標・指標群・得点、厚生労働省の全国集計結果では 保険者番号・市町村名 と 交付金・目標・指標群 の見出しが必要です）'
-const mhlw = () => buildMhlwSheet({ munis: POOL })
+const wb = generateMhlwWorkbook({ fiscalYear: 2026, size: 'small', seed: 3 })
+const asGrid = (s: GeneratedSheet): SheetGrid => ({ name: s.name, grid: s.rows, merges: s.merges.map((m) => parseRange(m)!) })
+const mhlw = () => asGrid(wb.sheet)
 const notes = { name: '注意事項', grid: [['この表は評価結果です。'], ['※ 配点は…']] }
 
 describe('probeSheetLayout', () => {
   it('tells the long format and the MHLW layout apart by header text', () => {
     expect(probeSheetLayout(longTableGrid(exampleDatasets())).layout).toBe('long')
-    expect(probeSheetLayout(mhlw().rows).layout).toBe('mhlw')
+    expect(probeSheetLayout(mhlw().grid).layout).toBe('mhlw')
+    // the workbook's second sheet (prefecture averages) is no municipality table
+    expect(probeSheetLayout(asGrid(wb.sheets[1]!).grid).layout).toBeNull()
     expect(probeSheetLayout(notes.grid)).toEqual({
       layout: null,
       missing: { long: ['保険者コード', '保険者名', '評価年度', '交付金', '目標', '指標群', '得点'], mhlw: ['保険者番号', '市町村名', '交付金・目標・指標群の見出し'] },
@@ -32,15 +37,19 @@ describe('parseXlsxWorkbook', () => {
 
   it('reads an MHLW sheet with the MHLW reader, passing over sheets that fit neither', () => {
     const sheet = mhlw()
-    const p = parseXlsxWorkbook([notes, { name: sheet.name, grid: sheet.rows }], FILE)
-    expect(p).toEqual(parseMhlwWorkbook(sheet.rows, FILE, undefined, { sheet: sheet.name }))
+    const p = parseXlsxWorkbook([notes, sheet, asGrid(wb.sheets[1]!)], FILE, { lookup })
+    const direct = parseMhlwSheet({ name: sheet.name, grid: sheet.grid, merges: sheet.merges ?? [] }, FILE, { lookup })
     expect(p.format).toBe('mhlw-xlsx')
-    expect(p.datasets).toHaveLength(7)
+    expect(p.datasets).toEqual(direct.datasets)
+    expect(p.population).toEqual(direct.population)
+    expect(p.datasets).toHaveLength(wb.truth.municipalities.length)
   })
 
-  it('passes the evaluation year on to the MHLW reader', () => {
-    const sheet = buildMhlwSheet({ munis: POOL, title: null })
-    expect(parseXlsxWorkbook([{ name: '集計', grid: sheet.rows }], FILE, { fiscalYear: 2025 }).datasets[0]!.fiscalYear).toBe(2025)
+  it('passes the evaluation year on to the MHLW reader when the title does not say it', () => {
+    const untitled = { ...mhlw(), grid: [[null], ...mhlw().grid.slice(1)], name: 'Sheet1' }
+    expect(parseXlsxWorkbook([untitled], 'book.xlsx', { lookup }).issues.map((i) => i.message))
+      .toContain('評価年度が分かりません。表題かファイル名に「令和8年度」のような年度を入れてから読み込んでください')
+    expect(parseXlsxWorkbook([untitled], FILE, { fiscalYear: 2026, lookup }).datasets[0]!.fiscalYear).toBe(2026)
   })
 
   it('says which columns are missing when no sheet fits, for the closer layout', () => {
@@ -56,24 +65,5 @@ describe('parseXlsxWorkbook', () => {
 
   it('says when the workbook is empty', () => {
     expect(parseXlsxWorkbook([{ name: 'Sheet1', grid: [] }], FILE).issues.map((i) => i.message)).toEqual(['ブックが空です（データのあるシートがありません）'])
-  })
-
-  it('joins a sheet per grant into one dataset per municipality, naming the sheet in issues', () => {
-    const suishin = buildMhlwSheet({ munis: POOL, grants: ['suishin'] })
-    const doryoku = buildMhlwSheet({ munis: POOL, grants: ['doryoku'] })
-    const p = parseXlsxWorkbook([{ name: '推進', grid: suishin.rows }, { name: '努力', grid: doryoku.rows }], FILE)
-    expect(p.issues.filter((i) => i.severity === 'error')).toEqual([])
-    expect(p.rowCount).toBe(14)
-    const both = parseMhlwWorkbook(mhlw().rows, FILE)
-    expect(p.datasets.map((d) => d.grants)).toEqual(both.datasets.map((d) => d.grants))
-    expect(new Set(p.issues.map((i) => i.file))).toEqual(new Set([`${FILE}（シート「推進」）`, `${FILE}（シート「努力」）`]))
-  })
-
-  it('refuses the same grant of the same municipality in two sheets', () => {
-    const sheet = buildMhlwSheet({ munis: POOL.slice(0, 1), grants: ['suishin'] })
-    const p = parseXlsxWorkbook([{ name: 'A', grid: sheet.rows }, { name: 'B', grid: sheet.rows }], FILE)
-    expect(p.datasets).toEqual([])
-    expect(p.issues.filter((i) => i.severity === 'error').map((i) => i.message))
-      .toEqual(['シート「A」と「B」に同じ市町村・年度・交付金の得点があります（登米市 2025年度）'])
   })
 })

@@ -5,25 +5,24 @@
  * ア/イ are alternatives: the better one scores).
  */
 import { goalDef, grantDef, GRANT_NAMES, GROUP_LABELS } from '../../catalogue/grantCatalogue'
-import { sumOrNull } from '../../numbers'
 import {
   GOAL_IDS, GRANT_IDS, GROUP_KINDS,
   type GoalId, type GoalResult, type GrantAmounts, type GrantId, type GrantResult, type GroupKind, type GroupResult, type YearDataset,
 } from '../../types'
 import type { LabelledColumn } from './columnRoles'
 import type { StatKind } from './headerWords'
-import type { IssueSink } from './issueSink'
 import type { MunicipalityRow } from './readMunicipalities'
 import type { GoalCols, GroupCols, ItemCols, ScoreTree } from './scoreTree'
+import { splitItems } from './splitItems'
+import { maxOf, stat, sum } from './values'
+
+export { splitItems, type SplitItem } from './splitItems'
 
 /** The statistics rows' values, per read column. */
 export type StatValues = ReadonlyMap<StatKind, readonly (number | null)[]>
 
 interface Built { score: number | null; max: number | null; natAvg: number | null; items: number | null }
 
-const clean = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6)
-const sum = (xs: readonly (number | null)[]): number | null => clean(sumOrNull(xs))
-const maxOf = (xs: readonly (number | null)[]): number | null => (xs.length === 0 || xs.some((x) => x === null) ? null : Math.max(...(xs as number[])))
 
 export interface BuildContext {
   year: number
@@ -34,9 +33,6 @@ export interface BuildContext {
   derived: Set<string>
 }
 
-function stat(ctx: BuildContext, kind: StatKind, i: number | null): number | null {
-  return i === null ? null : ctx.stats.get(kind)?.[i] ?? null
-}
 
 function published(ctx: BuildContext, m: MunicipalityRow, i: number): Built {
   return { score: m.values[i] ?? null, max: stat(ctx, 'max', i), natAvg: stat(ctx, 'mean', i), items: null }
@@ -73,12 +69,10 @@ function groupLine(ctx: BuildContext, m: MunicipalityRow, grant: GrantId, goal: 
 function goalLine(ctx: BuildContext, m: MunicipalityRow, grant: GrantId, goal: GoalId, cols: GoalCols): GoalResult {
   const groups: GroupResult[] = []
   for (const kind of GROUP_KINDS) {
-    const g = cols.groups.get(kind)
+    let g = cols.groups.get(kind)
+    // goal IV has one group: its 「Ⅳ合計」 is the group's total too
+    if (goal === 'IV' && kind === 'outcome' && cols.total !== null && (g?.total ?? null) === null) g = { total: cols.total, items: g?.items ?? new Map() }
     if (g) groups.push(groupLine(ctx, m, grant, goal, kind, g))
-  }
-  // goal IV has one group: the goal's total is the group's
-  if (goal === 'IV' && groups.length === 0 && cols.total !== null) {
-    groups.push(groupLine(ctx, m, grant, goal, 'outcome', { total: cols.total, items: new Map() }))
   }
   let b: Built
   if (cols.total !== null) b = published(ctx, m, cols.total)
@@ -131,8 +125,16 @@ function itemScores(ctx: BuildContext, m: MunicipalityRow): Record<string, numbe
     out[col.role.itemId] = m.values[i] ?? null
     any = true
   })
+  for (const split of splitItems(ctx)) {
+    if (split.id in out) continue
+    const scores = split.parts.map((part) => sum(part.map((b) => m.values[b] ?? null)))
+    split.parts.forEach((part, k) => { if (part.length > 1) out[`${split.id}.${split.partNames[k]}`] = scores[k] ?? null })
+    out[split.id] = split.rule === 'best' ? maxOf(scores) : split.rule === 'capped' ? capAt(sum(scores), split.max) : sum(scores)
+  }
   return any ? out : null
 }
+
+const capAt = (x: number | null, max: number | null): number | null => (x === null || max === null ? x : Math.min(x, max))
 
 export interface DatasetSourceInfo { label: string; file: string }
 

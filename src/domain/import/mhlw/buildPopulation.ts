@@ -7,7 +7,7 @@ import { lineKey } from '../../peers'
 import { populationId, type ItemStat, type LineStat, type Population } from '../../population'
 import type { YearDataset } from '../../types'
 import type { LabelledColumn } from './columnRoles'
-import type { StatValues } from './buildDatasets'
+import type { SplitItem, StatValues } from './buildDatasets'
 import type { MunicipalityRow } from './readMunicipalities'
 
 function statAt(stats: StatValues, kind: Parameters<StatValues['get']>[0], i: number): number | null {
@@ -35,6 +35,21 @@ export function itemStats(columns: readonly LabelledColumn[], stats: StatValues)
     })
   })
   return out
+}
+
+/** Split items have no column of their own: their statistics are computed from the municipalities' scores. */
+export function splitItemStats(splits: readonly SplitItem[], columns: readonly LabelledColumn[], datasets: readonly YearDataset[]): ItemStat[] {
+  return splits.flatMap((split) => {
+    const first = columns[split.parts[0]?.[0] ?? -1]?.role
+    if (!first || first.kind !== 'item') return []
+    const scores = datasets.map((d) => d.items?.[split.id] ?? null).filter((x): x is number => x !== null)
+    const count = scores.filter((x) => x > 0).length
+    return [{
+      id: split.id, grant: first.grant, goal: first.goal, group: first.group, no: first.no, name: first.name, branch: null,
+      max: split.max, mean: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+      share: scores.length ? count / scores.length : null, count,
+    }]
+  })
 }
 
 export function lineStats(columns: readonly LabelledColumn[], stats: StatValues): Record<string, LineStat> {
@@ -66,13 +81,14 @@ export interface PopulationInput {
   datasets: readonly YearDataset[]
   structure: Population['structure']
   ignoredColumns: number
+  splits: readonly SplitItem[]
 }
 
 export function buildPopulation(p: PopulationInput): Population {
   return {
     id: populationId(p.year), fiscalYear: p.year, label: p.label, file: p.file, importedAt: null,
     members: p.datasets.map((d) => d.municipality.code),
-    items: itemStats(p.columns, p.stats), lines: lineStats(p.columns, p.stats),
+    items: [...itemStats(p.columns, p.stats), ...splitItemStats(p.splits, p.columns, p.datasets)], lines: lineStats(p.columns, p.stats),
     structure: p.structure, ignoredColumns: p.ignoredColumns,
   }
 }

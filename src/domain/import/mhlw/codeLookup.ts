@@ -20,7 +20,12 @@ export function nameKey(name: string): string {
 export function buildCodeLookup(list: readonly CodeListPrefecture[]): CodeLookup {
   const map = new Map<string, string>()
   for (const pref of list) {
-    for (const m of pref.municipalities) map.set(`${pref.name}|${nameKey(m.name)}`, m.code.slice(0, 5))
+    for (const m of pref.municipalities) {
+      const key = `${pref.name}|${nameKey(m.name)}`
+      // the list is in code order: the first of a repeated name wins, which keeps 泊村 01403 over
+      // the 北方領土 village of the same name (01696; 01695–01700 have no insurer)
+      if (!map.has(key)) map.set(key, m.code.slice(0, 5))
+    }
   }
   return (prefecture, name) => map.get(`${prefecture}|${nameKey(name)}`) ?? null
 }

@@ -20,6 +20,7 @@ export interface LineRef { grant: GrantId; goal: GoalId | null; group: GroupKind
 
 export type ColumnRole =
   | { kind: 'id'; id: IdColumn }
+  /** branch: the 枝番 path joined by '.', e.g. "ア" or "ア.①"; null for an item's own column */
   | { kind: 'item'; grant: GrantId; goal: GoalId; group: GroupKind; itemId: string; no: string; name: string | null; branch: string | null }
   | { kind: 'total'; line: LineRef }
   | { kind: 'combined' }
@@ -106,7 +107,7 @@ function roleOf(p: PathReading, fullTexts: readonly string[], ordinal: () => str
   const group = p.group ?? (p.goal === 'IV' ? 'outcome' : null)
   if (p.grant === null || group === null || (p.no === null && p.name === null)) return { kind: 'unknown', inGrantBlock: p.grant !== null }
   const no = p.no ?? ordinal()
-  const branch = p.branches.length ? p.branches.join('') : null
+  const branch = p.branches.length ? p.branches.join('.') : null
   const base = p.goal === 'IV' ? `IV.outcome.${no}` : `${p.grant}.${p.goal}.${group}.${no}`
   return { kind: 'item', grant: p.grant, goal: p.goal, group, itemId: branch ? `${base}.${branch}` : base, no, name: p.name, branch }
 }
@@ -120,7 +121,9 @@ export function labelColumns(grid: Grid, block: HeaderBlock, merges: readonly Me
   const out: LabelledColumn[] = []
   for (let c = 0; c < width; c++) {
     const id = idAt.get(c)
-    const path = rows.map((r, i) => ({ row: block.top + i, cell: r[c] ?? null })).filter((x) => cellText(x.cell) !== '')
+    // a label merged down over several rows counts once
+    const path = rows.map((r, i) => ({ row: block.top + i, cell: r[c] ?? null }))
+      .filter((x, i, all) => cellText(x.cell) !== '' && (i === 0 || all[i - 1]!.cell !== x.cell))
     const texts = path.map((x) => displayText(x.cell)).filter((t, i, a) => a[i - 1] !== t)
     const label = `${texts.length ? texts.join(' / ') : '見出しなし'}（${columnLetter(c)}列）`
     if (id) { out.push({ index: c, label, role: { kind: 'id', id }, cell: null }); continue }

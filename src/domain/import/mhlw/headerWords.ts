@@ -77,9 +77,9 @@ export const STAT_LABELS: Record<StatKind, string> = {
 
 /** 保険者機能強化推進交付金 / 介護保険保険者努力支援交付金 (a grant block's row-2 label). */
 export function grantNamed(key: string): GrantId | null {
-  if (/推進・?(支援|努力)/.test(key)) return null
-  if (/機能強化推進|^推進交付金$|^推進$/.test(key)) return 'suishin'
-  if (/努力支援|^支援交付金$|^努力$|^支援$/.test(key)) return 'doryoku'
+  // whole labels only: a title naming both grants is not a grant block's label
+  if (/^(保険者)?機能強化推進交付金$|^推進(交付金)?$/.test(key)) return 'suishin'
+  if (/^(介護保険)?(保険者)?努力支援交付金$|^(努力|支援)(交付金)?$/.test(key)) return 'doryoku'
   return null
 }
 

@@ -14,7 +14,7 @@ import type { YearDataset } from '../../types'
 import { formatFiscalYear } from '../../format'
 import { cellText, normalizeKey, parseNumberCell } from '../longFormat'
 import type { Grid, ParsedImport } from '../types'
-import { buildDataset, type BuildContext, type StatValues } from './buildDatasets'
+import { buildDataset, splitItems, type BuildContext, type StatValues } from './buildDatasets'
 import { applyPublishedRanks, buildPopulation } from './buildPopulation'
 import { classifyRows, type RowPlan } from './classifyRows'
 import { labelColumns, type LabelledColumn } from './columnRoles'
@@ -133,6 +133,7 @@ export function parseMhlwSheet(sheet: MhlwSheet, file: string, options: MhlwPars
   const notes = notesOf(plan, all, year, datasets.length)
   if (issues.failed) return failed(file, issues, notes)
   const population = buildPopulation({ year, label, file, columns, stats, datasets,
-    structure: grantDef('suishin', year)?.provisional ? 'header' : 'catalogue', ignoredColumns: all.filter((c) => c.role.kind === 'unknown').length })
+    structure: grantDef('suishin', year)?.provisional ? 'header' : 'catalogue', ignoredColumns: all.filter((c) => c.role.kind === 'unknown').length,
+    splits: splitItems(ctx) })
   return { format: 'mhlw-xlsx', file, datasets, issues: issues.finish(), rowCount: plan.municipalities.length, population, notes }
 }
