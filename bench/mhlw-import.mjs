@@ -138,7 +138,9 @@ async function appRun(baseUrl, xlsxPath) {
     // frames until the preview (or a message) replaced the progress bar
     const shownUntil = m.preview ?? m.earlyMessage
     const frames = r.frames.filter(([t]) => t >= m.change && t < shownUntil)
-    const gaps = frames.slice(1).map(([t], i) => t - frames[i][0])
+    // from the change itself: a parse started in the change's own task delays the very first frame
+    const times = [m.change, ...frames.map(([t]) => t), shownUntil]
+    const gaps = times.slice(1).map((t, i) => t - times[i])
     return {
       parse: parsedAt - m.change,
       write: saved ? m.messagePaint - m.click : null,
