@@ -21,6 +21,7 @@ import timeToDashboard from './time-to-dashboard.mjs'
 import firstChart from './first-chart.mjs'
 import recompute from './recompute.mjs'
 import importSection from './import.mjs'
+import mhlwImport from './mhlw-import.mjs'
 
 /** name on the command line → section; run in this order */
 const SECTIONS = {
@@ -28,6 +29,7 @@ const SECTIONS = {
   dashboard: timeToDashboard,
   chart: firstChart,
   import: importSection,
+  mhlw: mhlwImport,
   recompute,
 }
 

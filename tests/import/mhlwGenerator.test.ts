@@ -394,6 +394,22 @@ describe('the .xlsx bytes', () => {
   })
 })
 
+describe('other sizes', () => {
+  it('a number picks that many municipalities: the small set first, then others; unions keep only members present', () => {
+    const ten = generateMhlwWorkbook({ fiscalYear: 2025, size: 10, seed: 1 }).truth
+    expect(ten.municipalities).toHaveLength(10)
+    for (const u of ten.unions) expect(u.members.every((c) => ten.municipalities.some((m) => m.code === c && m.union === u.name))).toBe(true)
+    const hundred = generateMhlwWorkbook({ fiscalYear: 2025, size: 100, seed: 1 }).truth
+    expect(hundred.municipalities).toHaveLength(100)
+    const smallCodes = small[2025].truth.municipalities.map((m) => m.code)
+    expect(smallCodes.every((c) => hundred.municipalities.some((m) => m.code === c))).toBe(true)
+    // a municipality's scores do not depend on who else is in the workbook (except the rank-based item and the nudged top)
+    const a = small[2025].truth.municipalities.find((m) => m.name === '登米市')!
+    const b = hundred.municipalities.find((m) => m.name === '登米市')!
+    expect(b.items['doryoku.II.structure.1']).toBe(a.items['doryoku.II.structure.1'])
+  })
+})
+
 describe('full size', () => {
   it('FY2026: 1,741 municipalities, 38 unions over 205 members, 1,563 columns, ranks over 1,741', () => {
     const { truth, sheet } = generateMhlwWorkbook({ fiscalYear: 2026, size: 'full', seed: 1 })

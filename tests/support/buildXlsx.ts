@@ -59,20 +59,20 @@ function sheetXml(spec: SheetSpec, sharedIndex: (s: string) => number, styleOf: 
   const parts: string[] = []
   let maxCol = 0
   spec.rows.forEach((row, r) => {
-    let open = false
+    // one string per row: millions of small parts would cost far more memory than the XML itself
+    let xml = ''
     const rowNumber = r + 1
     for (let c = 0; c < row.length; c++) {
       const value = row[c]
       if (value === null || value === undefined || value === '') continue
-      if (!open) { parts.push(`<row r="${rowNumber}">`); open = true }
       if (c > maxCol) maxCol = c
       const ref = `${columnLetter(c)}${rowNumber}`
       if (typeof value === 'number') {
         const style = styleOf(c)
-        parts.push(style ? `<c r="${ref}" s="${style}"><v>${value}</v></c>` : `<c r="${ref}"><v>${value}</v></c>`)
-      } else parts.push(`<c r="${ref}" t="s"><v>${sharedIndex(value)}</v></c>`)
+        xml += style ? `<c r="${ref}" s="${style}"><v>${value}</v></c>` : `<c r="${ref}"><v>${value}</v></c>`
+      } else xml += `<c r="${ref}" t="s"><v>${sharedIndex(value)}</v></c>`
     }
-    if (open) parts.push('</row>')
+    if (xml) parts.push(`<row r="${rowNumber}">${xml}</row>`)
   })
   const dimension = `A1:${cellRef(Math.max(spec.rows.length - 1, 0), maxCol)}`
   const merges = spec.merges?.length
