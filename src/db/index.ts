@@ -10,6 +10,7 @@ export * from './imports'
 export * from './storage'
 export * from './slides'
 export * from './scenarios'
+export * from './reports'
 
 export interface OpenHandlers {
   /** another tab holds an older version open and does not let go */

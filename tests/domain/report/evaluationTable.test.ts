@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildEvaluationTable, type EvaluationRow, type EvaluationTable } from '@/domain/report'
+import { buildEvaluationTable, evaluationFigures, type EvaluationRow, type EvaluationTable } from '@/domain/report'
 import { exampleDatasets } from '@/data/example'
 import { editedExample, exampleYear } from '../fixtures'
 
@@ -22,11 +22,7 @@ function publishedRows(): { label: string; figures: string[] }[] {
     .map(([label, ...figures]) => ({ label: label ?? '', figures }))
 }
 
-const figuresOf = (row: EvaluationRow): string[] =>
-  (['suishin', 'doryoku'] as const).flatMap((g) => {
-    const c = row.cells[g]
-    return [c.items, c.max, c.score, c.rate, c.prefAvg, c.natAvg]
-  })
+const figuresOf = evaluationFigures
 
 const table = (): EvaluationTable => buildEvaluationTable(exampleYear(2025), exampleDatasets())
 
