@@ -3,13 +3,14 @@
  * layout and the Word file), the .docx built with the lazily loaded `docx` package, and printing.
  * Nothing here touches the network: the file is saved through a blob: URL.
  */
-import { computed, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
+import { computed, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
 import { datasetGapRows, GRANT_IDS, type GrantId } from '@/domain'
 import type { ReportDocument } from '@/domain/report'
 import { buildRadarOption } from '@/charts/radarOption'
 import { useDatasetsStore } from '@/stores/datasets'
 import type { ChartImage } from './chartImage'
 import { downloadBlob } from './useChartExport'
+import { usePrintTitle } from './usePrintTitle'
 
 /** CSS px of a radar image; drawn at 2×. About half an A4 text width each. */
 export const REPORT_RADAR_SIZE = { width: 560, height: 420 } as const
@@ -86,11 +87,7 @@ export function useReportExport(report: Ref<ReportDocument | null>, beforeExport
   }
 
   // Ctrl+P too: the browser offers the title as the PDF's file name.
-  let savedTitle: string | null = null
-  const beforePrint = (): void => { if (savedTitle === null) { savedTitle = document.title; document.title = fileStem.value } }
-  const afterPrint = (): void => { if (savedTitle !== null) document.title = savedTitle; savedTitle = null }
-  onMounted(() => { window.addEventListener('beforeprint', beforePrint); window.addEventListener('afterprint', afterPrint) })
-  onBeforeUnmount(() => { window.removeEventListener('beforeprint', beforePrint); window.removeEventListener('afterprint', afterPrint); afterPrint() })
+  usePrintTitle(() => fileStem.value)
 
   return { radars, busy, message, error, fileStem, exportDocx, printReport }
 }

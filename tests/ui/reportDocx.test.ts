@@ -5,7 +5,7 @@
  * A4 portrait, the Japanese fonts, and the radar images as PNG media. happy-dom's DOMParser reads
  * the XML (it reports malformed XML as parsererror); the end-to-end test parses it in Chromium too.
  */
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { strFromU8, unzipSync } from 'fflate'
 import { packReportDocx, DOCX_FALLBACK_FONT, DOCX_FONT } from '@/export/docx'
 import { buildReport, evaluationFigures } from '@/domain/report'
@@ -27,11 +27,20 @@ async function docxOf(opts: { name?: string; direction?: string | null; radars?:
   return { report, zip, xml, doc }
 }
 
+type Built = Awaited<ReturnType<typeof docxOf>>
+// Packing takes a second or more on a busy machine: each variant is built once, for all the tests.
+let plain: Built, hostile: Built, noRadars: Built
+beforeAll(async () => {
+  plain = await docxOf()
+  hostile = await docxOf({ name: XSS, direction: `方向性${XSS}\n二段落目` })
+  noRadars = await docxOf({ radars: false })
+}, 120_000)
+
 const texts = (el: Element): string => [...el.getElementsByTagName('w:t')].map((t) => t.textContent ?? '').join('')
 
 describe('packReportDocx', () => {
-  it('a valid package: content types, document, styles, the font table with the fallback', async () => {
-    const { zip, doc } = await docxOf()
+  it('a valid package: content types, document, styles, the font table with the fallback', () => {
+    const { zip, doc } = plain
     expect(Object.keys(zip)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/fontTable.xml', 'word/_rels/document.xml.rels']))
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0)
     const fonts = new DOMParser().parseFromString(strFromU8(zip['word/fontTable.xml'] ?? new Uint8Array()), 'application/xml')
@@ -39,16 +48,16 @@ describe('packReportDocx', () => {
     expect(faces).toEqual([[DOCX_FONT, DOCX_FALLBACK_FONT], [DOCX_FALLBACK_FONT, 'MS Mincho']])
   })
 
-  it('A4 portrait, Japanese font named on the runs', async () => {
-    const { doc, xml } = await docxOf()
+  it('A4 portrait, Japanese font named on the runs', () => {
+    const { doc, xml } = plain
     const size = doc.getElementsByTagName('w:pgSz')[0]
     expect([size?.getAttribute('w:w'), size?.getAttribute('w:h')]).toEqual(['11906', '16838'])
     expect(size?.getAttribute('w:orient')).not.toBe('landscape')
     expect(xml).toContain(`w:eastAsia="${DOCX_FONT}"`)
   })
 
-  it('the 評価結果 table is a Word table with every figure of the example, row by row', async () => {
-    const { doc, report } = await docxOf()
+  it('the 評価結果 table is a Word table with every figure of the example, row by row', () => {
+    const { doc, report } = plain
     const tables = [...doc.getElementsByTagName('w:tbl')]
     expect(tables).toHaveLength(2)
     const rows = [...(tables[0] as Element).getElementsByTagName('w:tr')]
@@ -68,8 +77,8 @@ describe('packReportDocx', () => {
     expect(amounts).toContain('5位/35市町村')
   })
 
-  it('headings, the drafted texts and the notes are in the document', async () => {
-    const { doc, report } = await docxOf()
+  it('headings, the drafted texts and the notes are in the document', () => {
+    const { doc, report } = plain
     const all = texts(doc.documentElement)
     for (const h of ['1　報告趣旨', '2　制度の概要', '3　評価結果', '4　分析', '5　今後の方向性']) expect(all).toContain(h)
     expect(all).toContain('令和7年4月1日付で国から令和7年度保険者機能強化推進交付金')
@@ -80,8 +89,8 @@ describe('packReportDocx', () => {
     expect(styles).toEqual(expect.arrayContaining(['Title', 'Heading1', 'Heading2']))
   })
 
-  it('hostile text stays text: municipality name and report text escaped, nothing injected', async () => {
-    const { xml, doc } = await docxOf({ name: XSS, direction: `方向性${XSS}\n二段落目` })
+  it('hostile text stays text: municipality name and report text escaped, nothing injected', () => {
+    const { xml, doc } = hostile
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0)
     expect(xml).not.toContain('<img')
     const all = texts(doc.documentElement)
@@ -91,12 +100,12 @@ describe('packReportDocx', () => {
     expect(doc.getElementsByTagName('img')).toHaveLength(0)
   })
 
-  it('radars as PNG media when drawn; none without', async () => {
-    const withImages = await docxOf()
+  it('radars as PNG media when drawn; none without', () => {
+    const withImages = plain
     // two pictures in the text; the same test PNG is stored once
     expect(withImages.doc.getElementsByTagName('w:drawing')).toHaveLength(2)
     expect(Object.keys(withImages.zip).filter((f) => /^word\/media\/.+\.png$/.test(f))).toHaveLength(1)
-    const without = await docxOf({ radars: false })
+    const without = noRadars
     expect(Object.keys(without.zip).filter((f) => f.startsWith('word/media/'))).toHaveLength(0)
     expect(without.doc.getElementsByTagName('w:drawing')).toHaveLength(0)
   })
