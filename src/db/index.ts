@@ -7,10 +7,10 @@ export { IncentiveLensDb, DB_NAME, type DatasetRecord, type ScenarioRecord, type
 export { describeDbError, isQuotaError, BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 export * from './datasets'
 export * from './imports'
+export * from './reports'
 export * from './storage'
 export * from './slides'
 export * from './scenarios'
-export * from './reports'
 
 export interface OpenHandlers {
   /** another tab holds an older version open and does not let go */

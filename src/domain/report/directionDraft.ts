@@ -3,11 +3,10 @@
  * weakest goal and group, the strengths, a falling score rate). The user edits it before export.
  */
 import { datasetGapRows, rankWeakest } from '../gaps'
-import { GROUP_LABELS } from '../catalogue/grantCatalogue'
+import { GRANT_NAMES, GROUP_LABELS } from '../catalogue/grantCatalogue'
 import { roundHalfAway } from '../numbers'
 import { GRANT_IDS, type YearDataset } from '../types'
 import { goalName, goalsAbove, goalsBelow, rateChange } from './analysis'
-import { GRANT_NAMES } from '../catalogue/grantCatalogue'
 
 /** 登米市 → 本市, ○○町 → 本町, ○○村 → 本村; anything else (広域連合 …) → 本保険者. */
 export function selfReference(name: string): string {
