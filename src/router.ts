@@ -14,6 +14,7 @@ export const router = createRouter({
     { path: '/goal/:grant/:goal', name: 'goal', component: () => import('./views/GoalView.vue'), meta: { title: '目標の内訳' } },
     { path: '/simulate', name: 'simulate', component: () => import('./views/SimulatorView.vue') },
     { path: '/data', name: 'data', component: () => import('./views/DataView.vue'), meta: { title: 'データ' } },
+    { path: '/report', name: 'report', component: () => import('./views/ReportView.vue'), meta: { title: '報告書' } },
     { path: '/present', name: 'present', component: () => import('./views/PresentView.vue'), meta: { title: '会議で表示' } },
     { path: '/chart/:chart', name: 'chart', component: () => import('./views/ChartView.vue'), meta: { title: 'グラフ' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -4,9 +4,10 @@
  * is on screen, so that the browser's own print command (Ctrl+P) finds them ready; the buttons
  * wait for them. Nothing here touches the network: the file is saved through a blob: URL.
  */
-import { computed, nextTick, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
+import { computed, nextTick, ref, shallowRef, watch, type Ref } from 'vue'
 import type { DeckMeta, Slide } from './presentationSlides'
 import { downloadBlob } from './useChartExport'
+import { usePrintTitle } from './usePrintTitle'
 import type { ChartImage } from './chartImage'
 import { CHART_FONT_SIZE, CHART_IMAGE_SIZE, EXPORT_PIXEL_RATIO } from './deckGeometry'
 import { largeTypeOption } from './largeTypeOption'
@@ -57,26 +58,8 @@ export function useDeckExport(deck: Ref<readonly Slide[]>, meta: Ref<DeckMeta | 
     setTimeout(() => { void ensureImages().catch(() => undefined) }, delayMs)
   }
 
-  // Printing (the button or Ctrl+P) names the PDF after the deck: browsers offer the title as file name.
-  let savedTitle: string | null = null
-  const beforePrint = (): void => {
-    if (!meta.value || savedTitle !== null) return
-    savedTitle = document.title
-    document.title = meta.value.fileStem
-  }
-  const afterPrint = (): void => {
-    if (savedTitle !== null) document.title = savedTitle
-    savedTitle = null
-  }
-  onMounted(() => {
-    window.addEventListener('beforeprint', beforePrint)
-    window.addEventListener('afterprint', afterPrint)
-  })
-  onBeforeUnmount(() => {
-    window.removeEventListener('beforeprint', beforePrint)
-    window.removeEventListener('afterprint', afterPrint)
-    afterPrint()
-  })
+  // Printing (the button or Ctrl+P) names the PDF after the deck.
+  usePrintTitle(() => meta.value?.fileStem ?? null)
 
   async function exportPptx(): Promise<void> {
     const m = meta.value

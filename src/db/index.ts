@@ -7,6 +7,7 @@ export { IncentiveLensDb, DB_NAME, type DatasetRecord, type ScenarioRecord, type
 export { describeDbError, isQuotaError, BLOCKED_MESSAGE, VERSION_CHANGE_MESSAGE } from './errors'
 export * from './datasets'
 export * from './imports'
+export * from './reports'
 export * from './storage'
 export * from './slides'
 export * from './scenarios'
