@@ -7,7 +7,7 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import {
   datasetGapRows, formatFiscalYear, formatManYen, formatPoints, formatRank, formatRate, formatYen, gapCaption, GRANT_IDS,
-  GRANT_NAMES, radarCaption, scenarioCaption, titleCaption, trendCaption, trendHasData, trendSeries, weakAreaSentence,
+  combinedLine, combinedSummary, GRANT_NAMES, radarCaption, scenarioCaption, titleCaption, trendCaption, trendHasData, trendSeries, weakAreaSentence,
   weakestAreas, weakestCaption, type ChangeEstimate, type GapRow, type GrantId, type YearDataset,
 } from '@/domain'
 import { buildRadarOption } from '@/charts/radarOption'
@@ -50,7 +50,11 @@ export interface GrantCard {
   amount: string
 }
 
-export interface TitleSlide extends SlideBase { kind: 'title'; heading: string; subheading: string; cards: GrantCard[] }
+export interface TitleSlide extends SlideBase {
+  kind: 'title'; heading: string; subheading: string; cards: GrantCard[]
+  /** 推進・支援合計 with its ranks, when a national workbook gives it */
+  combined: string | null
+}
 export interface ChartSlide extends SlideBase { kind: 'chart'; option: EChartsCoreOption }
 export interface ListItem {
   key: string
@@ -84,6 +88,11 @@ export function deckMeta(ds: YearDataset): DeckMeta {
   }
 }
 
+function combinedOf(ds: YearDataset): string | null {
+  const c = combinedSummary(ds)
+  return c ? combinedLine(c) : null
+}
+
 function titleSlide(ds: YearDataset, rows: readonly GapRow[]): TitleSlide {
   const cards = GRANT_IDS.flatMap((g): GrantCard[] => {
     const r = ds.grants[g]
@@ -98,7 +107,7 @@ function titleSlide(ds: YearDataset, rows: readonly GapRow[]): TitleSlide {
     id: 'title', kind: 'title', title: 'インセンティブ交付金 評価結果', caption: titleCaption(rows), note: '', source: '',
     heading: `${ds.municipality.name}（${ds.municipality.prefecture}）`,
     subheading: `${formatFiscalYear(ds.fiscalYear)} 保険者機能強化推進交付金・介護保険保険者努力支援交付金 評価結果`,
-    cards,
+    cards, combined: combinedOf(ds),
   }
 }
 

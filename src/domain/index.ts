@@ -17,6 +17,7 @@ export * from './whatif/ranks'
 export * from './whatif/recompute'
 export * from './peers'
 export * from './population'
+export * from './combined'
 // Import contract and file checks. The parsers (import/csv, import/longFormat), the exports
 // (export/*) and the backup are imported by path, so that the app can load them lazily.
 export * from './import/types'

@@ -76,7 +76,8 @@ function titleSlide(s: PptxSlide, slide: Extract<Slide, { kind: 'title' }>): voi
       { text: `交付額 ${c.amount}`, options: { fontSize: 16 } },
     ], text({ x: x + 0.25, y: 2.85, w: cardW - 0.5, h: 2.5, paraSpaceAfter: 6 }))
   })
-  s.addText(slide.caption, text({ x: MARGIN, y: 5.7, w: INNER, h: 0.8, fontSize: 20, bold: true, color: COLOR.blue, fit: 'shrink' }))
+  if (slide.combined) s.addText(slide.combined, text({ x: MARGIN, y: 5.5, w: INNER, h: 0.4, fontSize: 16, bold: true, fit: 'shrink' }))
+  s.addText(slide.caption, text({ x: MARGIN, y: slide.combined ? 5.95 : 5.7, w: INNER, h: slide.combined ? 0.6 : 0.8, fontSize: 20, bold: true, color: COLOR.blue, fit: 'shrink' }))
 }
 
 function chartSlide(s: PptxSlide, slide: Slide, image: PptxImage | undefined): void {
