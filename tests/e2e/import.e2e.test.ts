@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import type { Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  datasetGapRows, formatPoints, formatRank, formatRate, peerTable, type YearDataset,
+  datasetGapRows, formatPoints, formatRank, formatRate, type YearDataset,
 } from '@/domain'
 import { parseCsvImport } from '@/domain/import/csv'
 import { gapTableCsv } from '@/domain/export/gapTableCsv'
@@ -90,7 +90,6 @@ async function download(testid: string, keepAs: string): Promise<{ name: string;
 }
 
 const byKey = (a: RawDatasetRecord, b: RawDatasetRecord) => a.code.localeCompare(b.code) || a.fiscalYear - b.fiscalYear
-const datasetsOf = (records: RawDatasetRecord[]): YearDataset[] => records.map((r) => r.data as unknown as YearDataset)
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
 /** UTF-8 BOM first, and every line ends CRLF (no bare LF or CR anywhere outside that). */
