@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
 import {
-  deleteScenario, duplicateScenario, getScenario, listScenarios, openDb, readEverything, renameScenario, restoreBackup,
-  saveScenario, toScenarioRecord, type IncentiveLensDb, type ScenarioRecord,
+  deleteScenario, duplicateScenario, getScenario, listScenarios, openDb, renameScenario,
+  saveScenario, toRecord, toScenarioRecord, type IncentiveLensDb, type ScenarioRecord,
 } from '@/db'
+import { readAllTables, restoreBackup } from '@/db/restore'
 import { createScenario, withAssumptions, withGroupScore, withItem, type Scenario } from '@/domain'
 import { parseBackup, serializeBackup } from '@/domain/backup'
 import { exampleDatasets } from '@/data/example'
@@ -91,15 +92,15 @@ describe('scenario repository', () => {
   it('round-trips through a backup file into another browser', async () => {
     await saveScenario(db, scenario('a', '認知症施策の強化'))
     await saveScenario(db, scenario('b', '前提を変えた案', { now: T1 }))
-    const all = await readEverything(db)
-    const text = serializeBackup({ datasets: exampleDatasets(), scenarios: all.scenarios, exportedAt: T2 })
+    await db.datasets.bulkPut(exampleDatasets().map((d) => toRecord(d, T0)))
+    const text = serializeBackup({ tables: await readAllTables(db), exportedAt: T2 })
     const parsed = parseBackup(text, 'backup.json')
     expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([])
 
     Dexie.dependencies.indexedDB = new IDBFactory()
     const other = await openDb('other-browser')
     try {
-      await restoreBackup(other, parsed.datasets, parsed.scenarios as ScenarioRecord[], 'replace', T2)
+      await restoreBackup(other, parsed.tables, 'replace', new Map(), T2)
       const { scenarios, invalid } = await listScenarios(other, '04212', 2025)
       expect(invalid).toEqual([])
       expect(scenarios).toEqual((await listScenarios(db, '04212', 2025)).scenarios)
