@@ -18,6 +18,8 @@ let db: IncentiveLensDb
 beforeEach(async () => {
   Dexie.dependencies.indexedDB = new IDBFactory()
   db = await openDb('scenario-db')
+  // a scenario is saved only for a stored municipality × year
+  await db.datasets.bulkPut(exampleDatasets().map((d) => toRecord(d, T0)))
 })
 afterEach(() => db.close())
 
@@ -34,6 +36,9 @@ describe('scenario repository', () => {
     await saveScenario(db, scenario('a', '認知症施策の強化', { now: T0 }))
     await saveScenario(db, scenario('b', '介護予防の拡充', { now: T1 }))
     await saveScenario(db, scenario('c', '別の年度', { fiscalYear: 2024 }))
+    const ishinomaki = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
+    ishinomaki.municipality = { code: '04202', name: '石巻市', prefecture: '宮城県' }
+    await db.datasets.put(toRecord(ishinomaki, T0))
     await saveScenario(db, scenario('d', '別の市町村', { code: '04202' }))
     const { scenarios, invalid } = await listScenarios(db, '04212', 2025)
     expect(scenarios.map((s) => s.name)).toEqual(['介護予防の拡充', '認知症施策の強化'])
@@ -89,10 +94,18 @@ describe('scenario repository', () => {
     expect(await getScenario(db, 'bad')).toBeNull()
   })
 
+  it('refuses to save for a municipality × year that is no longer stored, saying which', async () => {
+    await db.datasets.delete(['04212', 2025])
+    await expect(saveScenario(db, scenario('a', '認知症施策の強化'))).rejects.toMatchObject({
+      name: 'DatasetGoneError',
+      message: expect.stringContaining('この保険者・年度（04212・2025年度）のデータは、別のタブなどで削除されています'),
+    })
+    expect(await db.scenarios.count()).toBe(0)
+  })
+
   it('round-trips through a backup file into another browser', async () => {
     await saveScenario(db, scenario('a', '認知症施策の強化'))
     await saveScenario(db, scenario('b', '前提を変えた案', { now: T1 }))
-    await db.datasets.bulkPut(exampleDatasets().map((d) => toRecord(d, T0)))
     const text = serializeBackup({ tables: await readAllTables(db), exportedAt: T2 })
     const parsed = parseBackup(text, 'backup.json')
     expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([])

@@ -48,8 +48,8 @@ describe('datasets store', () => {
     expect(store.selection).toEqual({ code: '04212', fiscalYear: 2025 })
   })
 
-  it('stays usable with the example in memory when the database cannot be opened', async () => {
-    // a database of the same name without our tables (left by another app on a shared file:// origin)
+  it('a database of a newer version is neither opened nor upgraded: the example in memory, and the newer-version message', async () => {
+    // a newer app's database: a higher version, without our tables
     await new Promise<void>((resolve, reject) => {
       const req = Dexie.dependencies.indexedDB.open('newer-db', 50)
       req.onsuccess = () => { req.result.close(); resolve() }
@@ -58,8 +58,16 @@ describe('datasets store', () => {
     const store = useDatasetsStore()
     await store.init({}, 'newer-db')
     expect(store.dbState).toBe('memory')
-    expect(store.dbMessage).toContain('データベースを開けませんでした')
+    expect(store.dbMessage).toContain('より新しい版のアプリで作成したデータがあります')
+    expect(store.dbMessage).toContain('（データベースの版 50、この版のアプリは 20 まで）')
     expect(store.selected?.municipality.name).toBe('登米市')
+    const after = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = Dexie.dependencies.indexedDB.open('newer-db')
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    expect([after.version, [...after.objectStoreNames]]).toEqual([50, []])
+    after.close()
     expect(store.weakest[0]?.key).toBe('doryoku/II')
   })
 
