@@ -273,7 +273,7 @@ describe('import in Chromium', () => {
     const backup = await download('export-backup', 'import-backup.json')
     expect(backup.name).toMatch(/^incentive-lens-backup_\d{4}-\d{2}-\d{2}\.json$/)
     const doc = JSON.parse(backup.bytes.toString('utf8')) as { app: string; kind: string; version: number; datasets: unknown[] }
-    expect([doc.app, doc.kind, doc.version, doc.datasets.length]).toEqual(['incentive-lens', 'backup', 1, originals.length])
+    expect([doc.app, doc.kind, doc.version, doc.datasets.length]).toEqual(['incentive-lens', 'backup', 2, originals.length])
 
     // delete one and undo: the record comes back exactly as it was
     const snapshot = await snapshotDatabase(page)

@@ -307,7 +307,7 @@ describe('5. damaged CSV files', () => {
     await openData(s.page)
     const before = await snapshotDatabase(s.page)
     for (const [file, message] of [
-      ['truncated-row.csv', 'エラー［truncated-row.csv］4行目: 列の数が見出しより少なくなっています（見出し12列、この行7列）'],
+      ['truncated-row.csv', 'エラー［truncated-row.csv］4行目: 列の数が見出しより少なくなっています（見出し12列、この行10列）'],
       ['extra-cell.csv', 'エラー［extra-cell.csv］3行目: 列の数が見出しより多くなっています（見出し12列、この行13列。13列目「14」に見出しがありません）'],
     ] as const) {
       await choose(s.page, fixture(`csv/${file}`))

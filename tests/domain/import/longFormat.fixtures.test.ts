@@ -189,7 +189,7 @@ describe('damaged rows and blank totals', () => {
     const r = read('truncated-row.csv')
     expect(r.datasets).toEqual([])
     expect(errors(r)).toEqual([issue('truncated-row.csv', 4, null,
-      '4行目: 列の数が見出しより少なくなっています（見出し12列、この行7列）。行が途中で切れているおそれがあります。空欄の列もコンマで区切って書いてください')])
+      '4行目: 列の数が見出しより少なくなっています（見出し12列、この行10列）。行が途中で切れているおそれがあります。空欄の列もコンマで区切って書いてください')])
   })
 
   it('a row with one cell too many is refused with its row number and the stray cell', () => {
