@@ -28,6 +28,6 @@ export function useSelectionRoute(): void {
     const want = selectionFromQuery(route.query)
     const sel = store.selection
     if (sel && want.code === sel.code && want.fiscalYear === sel.fiscalYear) return
-    if (want.code || want.fiscalYear) store.select({ code: want.code ?? sel?.code, fiscalYear: want.fiscalYear })
+    if (want.code || want.fiscalYear) store.selectFromLink({ code: want.code ?? sel?.code, fiscalYear: want.fiscalYear })
   })
 }

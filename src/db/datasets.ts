@@ -1,13 +1,44 @@
 /** Repository functions for year datasets. */
 import { datasetKeyString, type YearDataset } from '@/domain'
+import { datasetShapeErrors } from '@/domain/datasetShape'
 import type { DatasetRecord, IncentiveLensDb } from './schema'
 import { toRecord } from './imports'
 
 const EXAMPLE_SEEDED = 'exampleSeeded'
 
-export async function loadAllDatasets(db: IncentiveLensDb): Promise<YearDataset[]> {
+/** A stored record the app cannot use (written by another version, or damaged), left as it is. */
+export interface UnreadableRecord {
+  /** 「04212 2025」, or what can be told of the key */
+  key: string
+  /** Japanese, with the field path */
+  errors: string[]
+}
+
+export interface DatasetsRead {
+  datasets: YearDataset[]
+  unreadable: UnreadableRecord[]
+}
+
+/** Every stored dataset whose shape is checked; the others are reported, never handed on. */
+export async function readDatasets(db: IncentiveLensDb): Promise<DatasetsRead> {
   const records = await db.datasets.toArray()
-  return records.map((r) => r.data)
+  const out: DatasetsRead = { datasets: [], unreadable: [] }
+  for (const r of records as unknown[]) {
+    const rec = (typeof r === 'object' && r !== null ? r : {}) as Partial<DatasetRecord>
+    const errors = datasetShapeErrors(rec.data)
+    const data = rec.data
+    if (errors.length === 0 && data && (data.municipality.code !== rec.code || data.fiscalYear !== rec.fiscalYear)) {
+      errors.push(`キー（${String(rec.code)} ${String(rec.fiscalYear)}）とデータ（${data.municipality.code} ${data.fiscalYear}）が一致しません`)
+    }
+    if (errors.length === 0 && data) out.datasets.push(data)
+    else out.unreadable.push({ key: `${String(rec.code ?? '?')} ${String(rec.fiscalYear ?? '?')}`, errors })
+  }
+  return out
+}
+
+/** The usable datasets (see readDatasets for the unusable ones). */
+export async function loadAllDatasets(db: IncentiveLensDb): Promise<YearDataset[]> {
+  return (await readDatasets(db)).datasets
 }
 
 /**

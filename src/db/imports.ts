@@ -4,7 +4,7 @@
  */
 import { datasetKeyString, type DatasetKey, type Population, type YearDataset } from '@/domain'
 import { toPopulationRecord } from './populations'
-import type { DatasetRecord, IncentiveLensDb, ScenarioRecord } from './schema'
+import type { DatasetRecord, IncentiveLensDb } from './schema'
 
 export function toRecord(ds: YearDataset, savedAt: string): DatasetRecord {
   return { code: ds.municipality.code, fiscalYear: ds.fiscalYear, prefecture: ds.municipality.prefecture, data: ds, savedAt }
@@ -131,33 +131,4 @@ export async function deleteDatasets(db: IncentiveLensDb, keys: readonly Dataset
 /** Puts records back exactly as they were (undo of a deletion). */
 export async function putRecords(db: IncentiveLensDb, records: readonly DatasetRecord[]): Promise<void> {
   await db.datasets.bulkPut([...records])
-}
-
-export interface StoredEverything {
-  datasets: DatasetRecord[]
-  scenarios: ScenarioRecord[]
-}
-
-export async function readEverything(db: IncentiveLensDb): Promise<StoredEverything> {
-  return db.transaction('r', db.datasets, db.scenarios, async () => ({
-    datasets: await db.datasets.toArray(),
-    scenarios: await db.scenarios.toArray(),
-  }))
-}
-
-/**
- * Restores a backup. 'replace' empties both tables first; 'merge' overwrites records with the
- * same key and keeps the rest. One transaction either way.
- */
-export async function restoreBackup(
-  db: IncentiveLensDb, datasets: readonly YearDataset[], scenarios: readonly ScenarioRecord[], mode: 'replace' | 'merge', now: string,
-): Promise<void> {
-  await db.transaction('rw', db.datasets, db.scenarios, async () => {
-    if (mode === 'replace') {
-      await db.datasets.clear()
-      await db.scenarios.clear()
-    }
-    await db.datasets.bulkPut(datasets.map((d) => toRecord(d, now)))
-    await db.scenarios.bulkPut([...scenarios])
-  })
 }

@@ -8,6 +8,7 @@
  */
 import { scenarioFromJson, type FiscalYear, type Scenario } from '@/domain'
 import type { IncentiveLensDb, ScenarioRecord } from './schema'
+import { DatasetGoneError } from './errors'
 
 export interface InvalidScenarioRecord {
   id: string
@@ -63,16 +64,24 @@ export async function getScenario(db: IncentiveLensDb, id: string): Promise<Scen
   return r ? scenarioFromRecord(r).scenario : null
 }
 
-/** Saves (inserts or replaces) a scenario; returns what was stored. */
+/**
+ * Saves (inserts or replaces) a scenario; returns what was stored. Refused with DatasetGoneError
+ * when its municipality × year is no longer stored (deleted in another tab while this one edited).
+ */
 export async function saveScenario(db: IncentiveLensDb, s: Scenario): Promise<Scenario> {
   const record = toScenarioRecord(s)
-  await db.scenarios.put(record)
+  await db.transaction('rw', db.scenarios, db.datasets, async () => {
+    if ((await db.datasets.where(':id').equals([s.code, s.fiscalYear]).count()) === 0) {
+      throw new DatasetGoneError(`シナリオ「${s.name}」を保存できませんでした。この保険者・年度（${s.code}・${s.fiscalYear}年度）のデータは、別のタブなどで削除されています。データを取り込み直してから保存してください。`)
+    }
+    await db.scenarios.put(record)
+  })
   return record.body as Scenario
 }
 
 /** A copy under a new id and name, with fresh timestamps. Null when the original is gone. */
 export async function duplicateScenario(db: IncentiveLensDb, id: string, copy: { id: string; name: string; now: string }): Promise<Scenario | null> {
-  return db.transaction('rw', db.scenarios, async () => {
+  return db.transaction('rw', db.scenarios, db.datasets, async () => {
     const original = await getScenario(db, id)
     if (!original) return null
     return saveScenario(db, { ...original, id: copy.id, name: copy.name, createdAt: copy.now, updatedAt: copy.now })
@@ -81,7 +90,7 @@ export async function duplicateScenario(db: IncentiveLensDb, id: string, copy: {
 
 /** Renames a saved scenario. Null when it is gone. */
 export async function renameScenario(db: IncentiveLensDb, id: string, name: string, now: string): Promise<Scenario | null> {
-  return db.transaction('rw', db.scenarios, async () => {
+  return db.transaction('rw', db.scenarios, db.datasets, async () => {
     const s = await getScenario(db, id)
     if (!s) return null
     return saveScenario(db, { ...s, name, updatedAt: now })

@@ -1,220 +1,69 @@
 /**
- * The backup file: every dataset and scenario as one versioned JSON document. Reading it
- * checks the whole shape (every field typed, numbers finite or null, ids known) and says
- * where a problem is by JSON path, e.g. 「datasets[2].grants.suishin.total.score: 数値ではありません」.
+ * The backup file: everything the user made, as one versioned JSON document. Version 2 holds the
+ * records of every table as stored (datasets with their savedAt, scenarios with their own
+ * timestamps, the meta table with the slide choices, report texts, workbook populations), so that
+ * restoring into an empty database gives back the same records. Version 1 (datasets and scenarios
+ * only) is still read. Reading checks the whole shape and says where a problem is by JSON path.
  */
 import { formatFiscalYear } from './format'
-import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, validationText } from './import/longFormat'
-import { locate, type ImportIssue, type ParsedImport } from './import/types'
-import {
-  GOAL_IDS, GRANT_IDS, GROUP_KINDS,
-  type DatasetSource, type GoalId, type GoalResult, type GrantId, type GrantResult, type GroupKind, type GroupResult,
-  type Municipality, type Rank, type ScoreLine, type SizeTier, type YearDataset,
-} from './types'
+import { validationText } from './import/longFormat'
+import type { ParsedImport } from './import/types'
+import { isObj, has, posInt, readDataset, ShapeReader, type Obj } from './datasetShape'
+import type { GoalId, GrantId, GroupKind, YearDataset } from './types'
 import { validateDataset } from './validate'
+import { scenarioFromJson } from './scenario'
 
 export const BACKUP_APP = 'incentive-lens'
 export const BACKUP_KIND = 'backup'
-export const BACKUP_VERSION = 1
+export const BACKUP_VERSION = 2
 
-export interface BackupDocument {
+/*
+ * The records as IndexedDB holds them (src/db/schema.ts has the same shapes; the domain cannot
+ * import it). Bodies the domain does not own (report texts, populations) are carried as they are.
+ */
+export interface BackupDatasetRecord { code: string; fiscalYear: number; prefecture: string; data: YearDataset; savedAt: string }
+export interface BackupScenarioRecord { id: string; code: string; fiscalYear: number; name: string; createdAt: string; updatedAt: string; body: unknown }
+export interface BackupMetaRecord { key: string; value: unknown }
+export interface BackupReportRecord { code: string; fiscalYear: number; body: unknown; updatedAt: string }
+export interface BackupPopulationRecord { id: string; fiscalYear: number; body: unknown; savedAt: string }
+
+/** Everything a backup holds, table by table. */
+export interface BackupTables {
+  datasets: BackupDatasetRecord[]
+  scenarios: BackupScenarioRecord[]
+  meta: BackupMetaRecord[]
+  reports: BackupReportRecord[]
+  populations: BackupPopulationRecord[]
+}
+
+export const BACKUP_TABLES = ['datasets', 'scenarios', 'meta', 'reports', 'populations'] as const
+
+export interface BackupDocument extends BackupTables {
   app: typeof BACKUP_APP
   kind: typeof BACKUP_KIND
   version: typeof BACKUP_VERSION
   /** ISO timestamp, passed in by the caller */
   exportedAt: string
-  datasets: YearDataset[]
-  /** opaque here: the scenario module owns their shape */
-  scenarios: unknown[]
 }
 
 export interface BackupImport extends ParsedImport {
-  scenarios: unknown[]
+  /** the records to restore; every table empty after an error */
+  tables: BackupTables
+  /** the file's format version (1 or 2); null when unreadable */
+  version: number | null
   exportedAt: string | null
 }
 
-/** The backup as JSON text (two-space indented, UTF-8 when saved; no BOM needed). */
-export function serializeBackup(input: { datasets: readonly YearDataset[]; scenarios?: readonly unknown[]; exportedAt: string }): string {
+export const emptyTables = (): BackupTables => ({ datasets: [], scenarios: [], meta: [], reports: [], populations: [] })
+
+/** The backup as JSON text (two-space indented, UTF-8 when saved; no BOM needed). Records are written as given. */
+export function serializeBackup(input: { tables: BackupTables; exportedAt: string }): string {
   const doc: BackupDocument = {
     app: BACKUP_APP, kind: BACKUP_KIND, version: BACKUP_VERSION, exportedAt: input.exportedAt,
-    datasets: [...input.datasets], scenarios: [...(input.scenarios ?? [])],
+    datasets: input.tables.datasets, scenarios: input.tables.scenarios, meta: input.tables.meta,
+    reports: input.tables.reports, populations: input.tables.populations,
   }
   return `${JSON.stringify(doc, null, 2)}\n`
-}
-
-type Obj = Record<string, unknown>
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k)
-/** `a.b`, or just `b` at the top level */
-const join = (path: string, k: string): string => (path ? `${path}.${k}` : k)
-
-/** Collects issues while reading; each reader returns a typed value or undefined after an error. */
-class ShapeReader {
-  readonly issues: ImportIssue[] = []
-  constructor(private readonly file: string) {}
-
-  error(path: string, text: string): undefined {
-    this.issues.push({ severity: 'error', file: this.file, row: null, column: path || null, message: locate(null, path || null, text) })
-    return undefined
-  }
-
-  warn(path: string, text: string): void {
-    this.issues.push({ severity: 'warning', file: this.file, row: null, column: path || null, message: locate(null, path || null, text) })
-  }
-
-  obj(v: unknown, path: string): Obj | undefined {
-    return isObj(v) ? v : this.error(path, v === undefined ? '項目がありません' : 'オブジェクトではありません')
-  }
-
-  arr(v: unknown, path: string): unknown[] | undefined {
-    return Array.isArray(v) ? v : this.error(path, v === undefined ? '項目がありません' : '配列ではありません')
-  }
-
-  str(o: Obj, k: string, path: string): string | undefined {
-    const v = o[k]
-    if (!has(o, k)) return this.error(join(path, k), '項目がありません')
-    return typeof v === 'string' ? v : this.error(join(path, k), '文字列ではありません')
-  }
-
-  strOrNull(o: Obj, k: string, path: string): string | null | undefined {
-    if (!has(o, k)) return this.error(join(path, k), '項目がありません')
-    const v = o[k]
-    return v === null || typeof v === 'string' ? v : this.error(join(path, k), '文字列でもnullでもありません')
-  }
-
-  bool(o: Obj, k: string, path: string): boolean | undefined {
-    if (!has(o, k)) return this.error(join(path, k), '項目がありません')
-    const v = o[k]
-    return typeof v === 'boolean' ? v : this.error(join(path, k), '真偽値（true/false）ではありません')
-  }
-
-  /** A finite number or null; `check` adds a domain rule (integer, range). */
-  num(o: Obj, k: string, path: string, check?: (v: number) => string | null): number | null | undefined {
-    if (!has(o, k)) return this.error(join(path, k), '項目がありません')
-    const v = o[k]
-    if (v === null) return null
-    if (typeof v !== 'number' || !Number.isFinite(v)) return this.error(join(path, k), '数値ではありません')
-    const why = check?.(v)
-    return why ? this.error(join(path, k), why) : v
-  }
-
-  /** Like num, but null is not allowed. */
-  req(o: Obj, k: string, path: string, check?: (v: number) => string | null): number | undefined {
-    const v = this.num(o, k, path, check)
-    if (v === null) return this.error(join(path, k), '数値ではありません（nullは使えません）')
-    return v
-  }
-}
-
-const nonNegInt = (v: number) => (Number.isInteger(v) && v >= 0 ? null : `0以上の整数ではありません（${v}）`)
-const posInt = (v: number) => (Number.isInteger(v) && v >= 1 ? null : `1以上の整数ではありません（${v}）`)
-const nonNeg = (v: number) => (v >= 0 ? null : `0未満の値です（${v}）`)
-
-function readLine(r: ShapeReader, o: Obj, path: string): ScoreLine | undefined {
-  const items = r.num(o, 'items', path, nonNegInt)
-  const max = r.num(o, 'max', path, nonNeg)
-  const score = r.num(o, 'score', path)
-  const prefAvg = r.num(o, 'prefAvg', path)
-  const natAvg = r.num(o, 'natAvg', path)
-  if (items === undefined || max === undefined || score === undefined || prefAvg === undefined || natAvg === undefined) return undefined
-  return { items, max, score, prefAvg, natAvg }
-}
-
-function readRank(r: ShapeReader, o: Obj, k: string, path: string): Rank | null | undefined {
-  if (!has(o, k)) return r.error(join(path, k), '項目がありません')
-  if (o[k] === null) return null
-  const ro = r.obj(o[k], join(path, k))
-  if (!ro) return undefined
-  const rank = r.req(ro, 'rank', join(path, k), posInt)
-  const of = r.req(ro, 'of', join(path, k), posInt)
-  if (rank === undefined || of === undefined) return undefined
-  if (rank > of) return r.error(`${path}.${k}.rank`, `順位が母数${of}を超えています（${rank}）`)
-  return { rank, of }
-}
-
-function readGroup(r: ShapeReader, v: unknown, path: string): GroupResult | undefined {
-  const o = r.obj(v, path)
-  if (!o) return undefined
-  const line = readLine(r, o, path)
-  const kind = r.str(o, 'kind', path)
-  if (kind !== undefined && !(GROUP_KINDS as readonly string[]).includes(kind)) return r.error(`${path}.kind`, `不明な指標群です（${kind}）`)
-  if (!line || kind === undefined) return undefined
-  return { ...line, kind: kind as GroupKind }
-}
-
-function readGoal(r: ShapeReader, v: unknown, path: string): GoalResult | undefined {
-  const o = r.obj(v, path)
-  if (!o) return undefined
-  const line = readLine(r, o, path)
-  const goal = r.str(o, 'goal', path)
-  if (goal !== undefined && !(GOAL_IDS as readonly string[]).includes(goal)) r.error(`${path}.goal`, `不明な目標です（${goal}）`)
-  const groupsRaw = r.arr(o.groups, `${path}.groups`)
-  const groups = groupsRaw?.map((g, i) => readGroup(r, g, `${path}.groups[${i}]`))
-  if (!line || goal === undefined || !(GOAL_IDS as readonly string[]).includes(goal) || !groups || groups.some((g) => g === undefined)) return undefined
-  return { ...line, goal: goal as GoalId, groups: groups as GroupResult[] }
-}
-
-function readGrant(r: ShapeReader, key: GrantId, v: unknown, path: string): GrantResult | undefined {
-  const o = r.obj(v, path)
-  if (!o) return undefined
-  const grant = r.str(o, 'grant', path)
-  if (grant !== undefined && grant !== key) r.error(`${path}.grant`, `交付金のIDがキー（${key}）と一致しません（${grant}）`)
-  const totalObj = r.obj(o.total, `${path}.total`)
-  const total = totalObj ? readLine(r, totalObj, `${path}.total`) : undefined
-  const goalsRaw = r.arr(o.goals, `${path}.goals`)
-  const goals = goalsRaw?.map((g, i) => readGoal(r, g, `${path}.goals[${i}]`))
-  const amountYen = r.num(o, 'amountYen', path, nonNeg)
-  const prefRank = readRank(r, o, 'prefRank', path)
-  const natRank = readRank(r, o, 'natRank', path)
-  if (grant !== key || !total || !goals || goals.some((g) => g === undefined) || amountYen === undefined || prefRank === undefined || natRank === undefined) return undefined
-  return { grant: key, total, goals: goals as GoalResult[], amountYen, prefRank, natRank }
-}
-
-function readMunicipality(r: ShapeReader, v: unknown, path: string): Municipality | undefined {
-  const o = r.obj(v, path)
-  if (!o) return undefined
-  const code = r.str(o, 'code', path)
-  const name = r.str(o, 'name', path)
-  const prefecture = r.str(o, 'prefecture', path)
-  if (code !== undefined && !/^\d{5}$/.test(code)) return r.error(`${path}.code`, `5桁の地方公共団体コードではありません（${code}）`)
-  if (name !== undefined && name.trim() === '') return r.error(`${path}.name`, '空です')
-  if (code === undefined || name === undefined || prefecture === undefined) return undefined
-  return { code, name, prefecture }
-}
-
-function readSource(r: ShapeReader, v: unknown, path: string): DatasetSource | undefined {
-  const o = r.obj(v, path)
-  if (!o) return undefined
-  const label = r.str(o, 'label', path)
-  const file = r.strOrNull(o, 'file', path)
-  const importedAt = r.strOrNull(o, 'importedAt', path)
-  const example = r.bool(o, 'example', path)
-  if (label === undefined || file === undefined || importedAt === undefined || example === undefined) return undefined
-  return { label, file, importedAt, example }
-}
-
-function readDataset(r: ShapeReader, v: unknown, path: string): YearDataset | undefined {
-  const o = r.obj(v, path)
-  if (!o) return undefined
-  const municipality = readMunicipality(r, o.municipality, `${path}.municipality`)
-  const fiscalYear = r.req(o, 'fiscalYear', path, (y) => (Number.isInteger(y) && y >= MIN_FISCAL_YEAR && y <= MAX_FISCAL_YEAR
-    ? null : `${MIN_FISCAL_YEAR}〜${MAX_FISCAL_YEAR}の整数ではありません（${y}）`))
-  const insuredCount = r.num(o, 'insuredCount', path, nonNegInt)
-  const sizeTier = r.num(o, 'sizeTier', path, (t) => ([1, 2, 3, 4, 5].includes(t) ? null : `1〜5ではありません（${t}）`))
-  const grantsObj = r.obj(o.grants, `${path}.grants`)
-  const grants: YearDataset['grants'] = {}
-  let grantsOk = grantsObj !== undefined
-  if (grantsObj) {
-    for (const [k, gv] of Object.entries(grantsObj)) {
-      if (!(GRANT_IDS as readonly string[]).includes(k)) { r.error(`${path}.grants.${k}`, `不明な交付金です（${k}）`); grantsOk = false; continue }
-      const g = readGrant(r, k as GrantId, gv, `${path}.grants.${k}`)
-      if (g) grants[k as GrantId] = g
-      else grantsOk = false
-    }
-  }
-  const source = readSource(r, o.source, `${path}.source`)
-  if (!municipality || fiscalYear === undefined || insuredCount === undefined || sizeTier === undefined || !grantsOk || !source) return undefined
-  return { municipality, fiscalYear, insuredCount, sizeTier: sizeTier as SizeTier | null, grants, source }
 }
 
 /** JSON.parse's position, as 「3行12列目付近」, when the engine reports one. */
@@ -241,42 +90,98 @@ function validationPath(ds: YearDataset, base: string, p: { grant?: GrantId; goa
   return p.field ? `${path}.${p.field}` : path
 }
 
-/**
- * Reads a backup. Errors (a wrong shape anywhere, an impossible value, a dataset twice)
- * leave `datasets` and `scenarios` empty: a backup is restored whole or not at all.
- */
-export function parseBackup(text: string, file: string): BackupImport {
-  const r = new ShapeReader(file)
-  const result = (datasets: YearDataset[], scenarios: unknown[], exportedAt: string | null, rowCount: number): BackupImport => {
-    const failed = r.issues.some((i) => i.severity === 'error')
-    return { format: 'backup-json', file, issues: r.issues, rowCount,
-      datasets: failed ? [] : datasets, scenarios: failed ? [] : scenarios, exportedAt }
+/** Checks a dataset's values (配点を超える…) and reports them at their JSON path. */
+function checkValues(r: ShapeReader, ds: YearDataset, path: string): void {
+  for (const issue of validateDataset(ds)) {
+    const p = validationPath(ds, path, issue.path)
+    if (issue.severity === 'error') r.error(p, validationText(issue))
+    else r.warn(p, validationText(issue))
   }
-  let json: unknown
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (e) {
-    r.error('', `JSONとして読めません（構文エラー${jsonErrorWhere(text, e)}）`)
-    return result([], [], null, 0)
-  }
-  const top = isObj(json) ? json : undefined
-  if (!top) { r.error('', 'このアプリのバックアップファイルではありません（JSONの最上位がオブジェクトではありません）'); return result([], [], null, 0) }
-  if (top.app !== BACKUP_APP || top.kind !== BACKUP_KIND) {
-    r.error(top.app !== BACKUP_APP ? 'app' : 'kind', `incentive-lensのバックアップファイルではありません（app: ${JSON.stringify(top.app) ?? 'なし'}, kind: ${JSON.stringify(top.kind) ?? 'なし'}）`)
-    return result([], [], null, 0)
-  }
-  const version = r.req(top, 'version', '', posInt)
-  if (version !== undefined && version > BACKUP_VERSION) {
-    r.error('version', `新しい形式（version ${version}）のバックアップです。このアプリは version ${BACKUP_VERSION} まで読めます。アプリを更新してください`)
-    return result([], [], null, 0)
-  }
-  const exportedAt = r.str(top, 'exportedAt', '') ?? null
-  const datasetsRaw = r.arr(top.datasets, 'datasets') ?? []
-  const scenarios = r.arr(top.scenarios, 'scenarios') ?? []
+}
 
-  const datasets: YearDataset[] = []
+const isoLike = (s: string) => (Number.isNaN(Date.parse(s)) ? `日時として読めません（${s}）` : null)
+const fiscalYearInt = (y: number) => (Number.isInteger(y) ? null : `整数ではありません（${y}）`)
+
+/** Reads the records of one table: each an object, its own checks, no key twice. */
+function readRecords<T>(r: ShapeReader, raw: unknown[], table: string, read: (o: Obj, path: string) => T | undefined, keyOf: (t: T) => string): T[] {
+  const out: T[] = []
   const seen = new Map<string, number>()
-  datasetsRaw.forEach((v, i) => {
+  raw.forEach((v, i) => {
+    const path = `${table}[${i}]`
+    const o = r.obj(v, path)
+    const t = o ? read(o, path) : undefined
+    if (t === undefined) return
+    const key = keyOf(t)
+    const first = seen.get(key)
+    if (first !== undefined) { r.error(path, `${table}[${first}]と同じキーです（${key}）`); return }
+    seen.set(key, i)
+    out.push(t)
+  })
+  return out
+}
+
+function readDatasetRecord(r: ShapeReader, o: Obj, path: string): BackupDatasetRecord | undefined {
+  const code = r.str(o, 'code', path)
+  const fiscalYear = r.req(o, 'fiscalYear', path, fiscalYearInt)
+  const prefecture = r.str(o, 'prefecture', path)
+  const savedAt = r.str(o, 'savedAt', path)
+  const data = readDataset(r, o.data, `${path}.data`)
+  if (code === undefined || fiscalYear === undefined || prefecture === undefined || savedAt === undefined || !data) return undefined
+  const m = data.municipality
+  if (code !== m.code || fiscalYear !== data.fiscalYear || prefecture !== m.prefecture) {
+    return r.error(path, `見出し（${code} ${fiscalYear} ${prefecture}）とデータ（${m.code} ${data.fiscalYear} ${m.prefecture}）が一致しません`)
+  }
+  checkValues(r, data, `${path}.data`)
+  return o as unknown as BackupDatasetRecord
+}
+
+/** A scenario record: key fields typed; a body this version cannot open is kept, with a warning. */
+function readScenarioRecord(r: ShapeReader, o: Obj, path: string, version: number): BackupScenarioRecord | undefined {
+  const id = r.str(o, 'id', path)
+  if (id === '') return r.error(`${path}.id`, '空です')
+  if (version === 1) return id === undefined ? undefined : (o as unknown as BackupScenarioRecord)
+  const code = r.str(o, 'code', path)
+  const fiscalYear = r.req(o, 'fiscalYear', path, fiscalYearInt)
+  const name = r.str(o, 'name', path)
+  const createdAt = r.str(o, 'createdAt', path)
+  const updatedAt = r.str(o, 'updatedAt', path)
+  if (!has(o, 'body')) r.error(`${path}.body`, '項目がありません')
+  if ([id, code, fiscalYear, name, createdAt, updatedAt].includes(undefined) || !has(o, 'body')) return undefined
+  const { errors } = scenarioFromJson(o.body)
+  if (errors.length > 0) r.warn(`${path}.body`, `このアプリでは開けないシナリオです（${errors[0]}）。そのまま復元します`)
+  return o as unknown as BackupScenarioRecord
+}
+
+function readMetaRecord(r: ShapeReader, o: Obj, path: string): BackupMetaRecord | undefined {
+  const key = r.str(o, 'key', path)
+  if (key === '') return r.error(`${path}.key`, '空です')
+  if (!has(o, 'value')) return r.error(`${path}.value`, '項目がありません')
+  return key === undefined ? undefined : (o as unknown as BackupMetaRecord)
+}
+
+function readReportRecord(r: ShapeReader, o: Obj, path: string): BackupReportRecord | undefined {
+  const code = r.str(o, 'code', path)
+  const fiscalYear = r.req(o, 'fiscalYear', path, fiscalYearInt)
+  const updatedAt = r.str(o, 'updatedAt', path)
+  if (!has(o, 'body')) return r.error(`${path}.body`, '項目がありません')
+  if (updatedAt !== undefined && isoLike(updatedAt)) r.error(`${path}.updatedAt`, isoLike(updatedAt)!)
+  return code === undefined || fiscalYear === undefined || updatedAt === undefined ? undefined : (o as unknown as BackupReportRecord)
+}
+
+function readPopulationRecord(r: ShapeReader, o: Obj, path: string): BackupPopulationRecord | undefined {
+  const id = r.str(o, 'id', path)
+  const fiscalYear = r.req(o, 'fiscalYear', path, fiscalYearInt)
+  const savedAt = r.str(o, 'savedAt', path)
+  if (!has(o, 'body')) return r.error(`${path}.body`, '項目がありません')
+  return id === undefined || fiscalYear === undefined || savedAt === undefined ? undefined : (o as unknown as BackupPopulationRecord)
+}
+
+/** Version 1: bare datasets (no savedAt: the export time stands in) and scenario records. */
+function readVersion1(r: ShapeReader, top: Obj, exportedAt: string): BackupTables {
+  const tables = emptyTables()
+  const raw = r.arr(top.datasets, 'datasets') ?? []
+  const seen = new Map<string, number>()
+  raw.forEach((v, i) => {
     const path = `datasets[${i}]`
     const ds = readDataset(r, v, path)
     if (!ds) return
@@ -287,12 +192,55 @@ export function parseBackup(text: string, file: string): BackupImport {
       return
     }
     seen.set(key, i)
-    for (const issue of validateDataset(ds)) {
-      const p = validationPath(ds, path, issue.path)
-      if (issue.severity === 'error') r.error(p, validationText(issue))
-      else r.warn(p, validationText(issue))
-    }
-    datasets.push(ds)
+    checkValues(r, ds, path)
+    tables.datasets.push({ code: ds.municipality.code, fiscalYear: ds.fiscalYear, prefecture: ds.municipality.prefecture, data: ds, savedAt: exportedAt })
   })
-  return result(datasets, scenarios, exportedAt, datasetsRaw.length)
+  tables.scenarios = readRecords(r, r.arr(top.scenarios, 'scenarios') ?? [], 'scenarios', (o, p) => readScenarioRecord(r, o, p, 1), (s) => s.id)
+  return tables
+}
+
+function readVersion2(r: ShapeReader, top: Obj): BackupTables {
+  const list = (k: string): unknown[] => r.arr(top[k], k) ?? []
+  return {
+    datasets: readRecords(r, list('datasets'), 'datasets', (o, p) => readDatasetRecord(r, o, p), (d) => `${d.code}:${d.fiscalYear}`),
+    scenarios: readRecords(r, list('scenarios'), 'scenarios', (o, p) => readScenarioRecord(r, o, p, 2), (s) => s.id),
+    meta: readRecords(r, list('meta'), 'meta', (o, p) => readMetaRecord(r, o, p), (m) => m.key),
+    reports: readRecords(r, list('reports'), 'reports', (o, p) => readReportRecord(r, o, p), (x) => `${x.code}:${x.fiscalYear}`),
+    populations: readRecords(r, list('populations'), 'populations', (o, p) => readPopulationRecord(r, o, p), (x) => x.id),
+  }
+}
+
+/**
+ * Reads a backup (version 1 or 2). Errors (a wrong shape anywhere, an impossible value, a key
+ * twice) leave every table empty: a backup is restored whole or not at all.
+ */
+export function parseBackup(text: string, file: string): BackupImport {
+  const r = new ShapeReader(file)
+  const result = (tables: BackupTables, version: number | null, exportedAt: string | null, rowCount: number): BackupImport => {
+    const failed = r.issues.some((i) => i.severity === 'error')
+    const kept = failed ? emptyTables() : tables
+    return { format: 'backup-json', file, issues: r.issues, rowCount, datasets: kept.datasets.map((d) => d.data), tables: kept, version, exportedAt }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (e) {
+    r.error('', `JSONとして読めません（構文エラー${jsonErrorWhere(text, e)}）`)
+    return result(emptyTables(), null, null, 0)
+  }
+  const top = isObj(json) ? json : undefined
+  if (!top) { r.error('', 'このアプリのバックアップファイルではありません（JSONの最上位がオブジェクトではありません）'); return result(emptyTables(), null, null, 0) }
+  if (top.app !== BACKUP_APP || top.kind !== BACKUP_KIND) {
+    r.error(top.app !== BACKUP_APP ? 'app' : 'kind', `incentive-lensのバックアップファイルではありません（app: ${JSON.stringify(top.app) ?? 'なし'}, kind: ${JSON.stringify(top.kind) ?? 'なし'}）`)
+    return result(emptyTables(), null, null, 0)
+  }
+  const version = r.req(top, 'version', '', posInt)
+  if (version !== undefined && version > BACKUP_VERSION) {
+    r.error('version', `新しい形式（version ${version}）のバックアップです。このアプリは version ${BACKUP_VERSION} まで読めます。アプリを更新してください`)
+    return result(emptyTables(), version, null, 0)
+  }
+  const exportedAt = r.str(top, 'exportedAt', '') ?? null
+  if (version === undefined) return result(emptyTables(), null, exportedAt, 0)
+  const tables = version === 1 ? readVersion1(r, top, exportedAt ?? '') : readVersion2(r, top)
+  return result(tables, version, exportedAt, Array.isArray(top.datasets) ? top.datasets.length : 0)
 }

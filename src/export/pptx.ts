@@ -34,6 +34,14 @@ type Pptx = import('pptxgenjs').default
 type PptxSlide = ReturnType<Pptx['addSlide']>
 type TextOpts = Parameters<PptxSlide['addText']>[1]
 
+/**
+ * XML text for a part pptxgenjs writes without escaping: 4.0.1 puts `company` into
+ * docProps/app.xml as given (a name with < or & made PowerPoint offer to repair the file).
+ */
+export function escapeXmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+}
+
 const text = (o: TextOpts): TextOpts => ({ fontFace: PPTX_FONT, lang: LANG, color: COLOR.text, margin: 0, valign: 'top', ...o })
 
 /** Fits an image of the given aspect into a box, centred horizontally. */
@@ -125,7 +133,7 @@ export async function buildDeckPptx(deck: PptxDeck, outputType: 'blob' | 'uint8a
   pptx.layout = 'LAYOUT_WIDE'
   pptx.title = `${deck.meta.who} ${deck.meta.year} インセンティブ交付金 評価結果`
   pptx.subject = '保険者機能強化推進交付金・介護保険保険者努力支援交付金 評価結果'
-  pptx.company = deck.meta.who
+  pptx.company = escapeXmlText(deck.meta.who)
   pptx.theme = { headFontFace: PPTX_FONT, bodyFontFace: PPTX_FONT }
 
   const total = deck.slides.length

@@ -4,6 +4,7 @@
  * Never throws for bad input: every problem comes back as an issue in Japanese.
  */
 import type { ParsedImport } from '@/domain/import/types'
+import type { BackupTables } from '@/domain/backup'
 import { checkImportSize, detectFormat } from '@/domain/import/detect'
 import { parseCsvImport } from '@/domain/import/csv'
 import type { CsvWorkerMessage, CsvWorkerRequest } from './csvWorker'
@@ -14,14 +15,14 @@ import { unpackDatasets } from './datasetTransfer'
 export type ImportProgress = (done: number, total: number) => void
 
 export interface FileImport extends ParsedImport {
-  /** scenarios carried by a backup file */
-  scenarios: unknown[]
+  /** a backup's records, table by table (null for other formats) */
+  backup: BackupTables | null
   /** false when the file's format could not be told (empty, binary, unknown) */
   formatKnown: boolean
 }
 
 function failed(file: string, message: string): FileImport {
-  return { format: 'csv-long', formatKnown: false, file, datasets: [], rowCount: 0, scenarios: [], issues: [{ severity: 'error', file, row: null, column: null, message }] }
+  return { format: 'csv-long', formatKnown: false, file, datasets: [], rowCount: 0, backup: null, issues: [{ severity: 'error', file, row: null, column: null, message }] }
 }
 
 function parseCsvInWorker(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
@@ -80,16 +81,16 @@ export async function parseImportFile(file: File, now: string, onProgress: Impor
   if (typeof format !== 'string') return failed(file.name, format.error)
 
   let parsed: ParsedImport
-  let scenarios: unknown[] = []
+  let backup: BackupTables | null = null
   if (format === 'csv-long') {
     parsed = await parseCsvInWorker(bytes, file.name, onProgress)
   } else if (format === 'backup-json') {
     const [{ parseBackup }, { decodeText }] = await Promise.all([import('@/domain/backup'), import('@/domain/import/encoding')])
     const decoded = decodeText(bytes)
     if ('error' in decoded) return failed(file.name, decoded.error)
-    const backup = parseBackup(decoded.text, file.name)
-    parsed = backup
-    scenarios = backup.scenarios
+    const parsedBackup = parseBackup(decoded.text, file.name)
+    parsed = parsedBackup
+    backup = parsedBackup.tables
   } else {
     parsed = await parseXlsxInWorker(bytes, file.name, onProgress)
   }
@@ -97,5 +98,5 @@ export async function parseImportFile(file: File, now: string, onProgress: Impor
   // stamp the file and time of the import; a backup restores its datasets exactly as they were
   const datasets = format === 'backup-json' ? parsed.datasets
     : parsed.datasets.map((d) => ({ ...d, source: { ...d.source, file: d.source.file ?? file.name, importedAt: d.source.importedAt ?? now } }))
-  return { ...parsed, datasets, scenarios, formatKnown: true }
+  return { ...parsed, datasets, backup, formatKnown: true }
 }

@@ -10,10 +10,11 @@ import {
   type DatasetKey, type FiscalYear, type Population, type YearDataset,
 } from '@/domain'
 import {
-  deleteDatasets, describeDbError, isFirstRun, loadAllDatasets, loadPopulations, openDb, putRecords, requestPersistentStorage,
+  deleteDatasets, describeDbError, isFirstRun, loadPopulations, onOtherTabWrites, openDb, putRecords, readDatasets, requestPersistentStorage,
   restoreExample as restoreExampleInDb, seedExampleOnFirstRun, storageStatus, type DatasetRecord, type IncentiveLensDb,
-  type StorageStatus,
+  type StorageStatus, type UnreadableRecord,
 } from '@/db'
+import { formatFiscalYear } from '@/domain/format'
 import { exampleDatasets } from '@/data/example'
 
 /** opening: first run, the example is shown while the database is created and seeded */
@@ -28,9 +29,22 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const dbMessage = ref<string | null>(null)
   /** a passing notice, e.g. after restoring the example */
   const notice = ref<string | null>(null)
+  /** what another tab changed under this one (shown on every screen) */
+  const otherTabNotice = ref<string | null>(null)
   const persisted = ref<boolean | null>(null)
   const selection = ref<DatasetKey | null>(null)
+  /** a link asked for a municipality (or year) that is not stored: said so, nothing else shown in its place */
+  const missing = ref<Partial<DatasetKey> | null>(null)
+  /** stored records the app cannot use (another version's, or damaged): listed, left as they are */
+  const unreadable = shallowRef<UnreadableRecord[]>([])
   let db: IncentiveLensDb | null = null
+  let stopListening: (() => void) | null = null
+  /** other stores' interest in what other tabs write (scenarios, slide choices…) */
+  const otherTabListeners = new Set<(tables: string[]) => void>()
+  function onOtherTab(cb: (tables: string[]) => void): () => void {
+    otherTabListeners.add(cb)
+    return () => otherTabListeners.delete(cb)
+  }
 
   const byKey = computed(() => new Map(datasets.value.map((d) => [datasetKeyString({ code: d.municipality.code, fiscalYear: d.fiscalYear }), d])))
 
@@ -73,11 +87,38 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   /** Keeps a requested selection when it exists; otherwise the first municipality's latest year. */
   function select(want: Partial<DatasetKey> = {}): void {
+    missing.value = null
+    otherTabNotice.value = null
     const code = want.code && municipalities.value.some((m) => m.code === want.code) ? want.code : municipalities.value[0]?.code
     if (!code) { selection.value = null; return }
     const ys = yearsOf(code)
     const fiscalYear = want.fiscalYear !== undefined && ys.includes(want.fiscalYear) ? want.fiscalYear : ys[0]
     selection.value = fiscalYear === undefined ? null : { code, fiscalYear }
+  }
+
+  /**
+   * The selection a link (?m=…&y=…) asks for. A municipality or year that is not stored is not
+   * swapped for another: the selection is cleared and `missing` says what was asked for.
+   */
+  function selectFromLink(want: Partial<DatasetKey>): void {
+    const code = want.code
+    const knownCode = code !== undefined && municipalities.value.some((m) => m.code === code)
+    if ((code !== undefined && !knownCode) || (knownCode && want.fiscalYear !== undefined && !yearsOf(code).includes(want.fiscalYear))) {
+      selection.value = null
+      missing.value = { ...want }
+      return
+    }
+    select(want)
+  }
+
+  /** After another tab wrote: read again, and say so when what this tab showed is gone. */
+  async function refreshFromOtherTab(): Promise<void> {
+    const before = selected.value
+    await reload()
+    if (!before || byKey.value.has(datasetKeyString({ code: before.municipality.code, fiscalYear: before.fiscalYear }))) return
+    const now = selected.value
+    otherTabNotice.value = `表示していた${before.municipality.name} ${formatFiscalYear(before.fiscalYear)}のデータは、別のタブで削除されました。`
+      + (now ? `${now.municipality.name} ${formatFiscalYear(now.fiscalYear)}を表示しています。` : '')
   }
 
   async function init(want: Partial<DatasetKey> = {}, dbName?: string): Promise<void> {
@@ -87,18 +128,23 @@ export const useDatasetsStore = defineStore('datasets', () => {
     const firstRun = await isFirstRun(dbName)
     if (firstRun) {
       datasets.value = exampleDatasets()
-      select(want)
+      selectFromLink(want)
       dbState.value = 'opening'
     }
     try {
       db = await openDb(dbName, {
+        knownAbsent: firstRun,
         onBlocked: (m) => { dbMessage.value = m },
         onVersionChange: (m) => { dbMessage.value = m; dbState.value = 'memory' },
       })
       const seeded = await seedExampleOnFirstRun(db, exampleDatasets(), new Date().toISOString())
       // what was shown is what was stored; otherwise (another tab got there first) read it back
-      if (!(firstRun && seeded)) datasets.value = await loadAllDatasets(db)
-      populations.value = await loadPopulations(db)
+      if (!(firstRun && seeded)) await readAll(db)
+      stopListening?.()
+      stopListening = onOtherTabWrites(db.name, (tables) => {
+        if (tables.includes('datasets') || tables.includes('populations')) void refreshFromOtherTab()
+        for (const cb of otherTabListeners) cb(tables)
+      })
       dbState.value = 'ready'
       dbMessage.value = null
       void requestPersistentStorage().then((p) => { persisted.value = p })
@@ -108,7 +154,15 @@ export const useDatasetsStore = defineStore('datasets', () => {
       dbState.value = 'memory'
       dbMessage.value = describeDbError(err, '開く')
     }
-    select(selection.value ?? want)
+    if (selection.value) select(selection.value)
+    else selectFromLink(want)
+  }
+
+  async function readAll(open: IncentiveLensDb): Promise<void> {
+    const read = await readDatasets(open)
+    datasets.value = read.datasets
+    unreadable.value = read.unreadable
+    populations.value = await loadPopulations(open)
   }
 
   /** The open database, or null when running on the in-memory example. */
@@ -119,9 +173,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
   /** Reads everything again after a write, keeping the selection where it still exists. */
   async function reload(): Promise<void> {
     if (!db) return
-    datasets.value = await loadAllDatasets(db)
-    populations.value = await loadPopulations(db)
-    select(selection.value ?? {})
+    await readAll(db)
+    if (!missing.value) select(selection.value ?? {})
   }
 
   /** What the last deletion removed, for 元に戻す. */
@@ -161,7 +214,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     if (!db) { datasets.value = exampleDatasets(); select(selection.value ?? {}); return }
     try {
       const result = await restoreExampleInDb(db, exampleDatasets(), new Date().toISOString())
-      datasets.value = await loadAllDatasets(db)
+      await readAll(db)
       notice.value = result.kept.length === 0
         ? `例のデータ（${result.restored.length}件）を復元しました。`
         : `例のデータ${result.restored.length}件を復元しました。取り込み済みのデータと重なる${result.kept.length}件は変更していません。`
@@ -172,9 +225,9 @@ export const useDatasetsStore = defineStore('datasets', () => {
   }
 
   return {
-    datasets, populations, populationByYear, poolOf, dbState, dbMessage, notice, persisted, selection,
+    datasets, populations, populationByYear, poolOf, dbState, dbMessage, notice, persisted, selection, missing, unreadable, otherTabNotice,
     municipalities, years, selected, gapRows, weakest, issues, history, peers,
     lastDeleted, storage,
-    init, select, restoreExample, reload, database, remove, undoRemove, refreshStorage,
+    init, select, selectFromLink, onOtherTab, restoreExample, reload, database, remove, undoRemove, refreshStorage,
   }
 })

@@ -6,9 +6,11 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { datasetKeyString, type YearDataset } from '@/domain'
 import { hasErrors } from '@/domain/import/types'
-import { describeDbError, existingKeys, importDatasets, restoreBackup, type ConflictChoice, type ImportResult, type ScenarioRecord } from '@/db'
+import { describeDbError, existingKeys, importDatasets, type ConflictChoice, type ImportResult } from '@/db'
+import type { MergePlan } from '@/domain/restorePlan'
 import { parseImportFile, type FileImport } from '@/import/importFile'
 import { useDatasetsStore } from './datasets'
+import { useScenariosStore } from './scenarios'
 
 export type ImportPhase = 'idle' | 'reading' | 'preview' | 'saving'
 /** For a backup: merge into what is stored, or replace everything with the backup. */
@@ -18,6 +20,17 @@ function describe(r: ImportResult): string {
   const parts = [`${r.added}件を追加`, `${r.replaced}件を置き換え`]
   if (r.merged > 0) parts.push(`${r.merged}件に交付金を追加`)
   return `${parts.join('、')}ました${r.kept > 0 ? `（${r.kept}件は今のデータを残しました）` : ''}`
+}
+
+/** What a merge restore did, kind by kind. */
+function describeMerged(plan: MergePlan, choices: Record<string, ConflictChoice>): string {
+  const d = plan.datasets
+  const chosen = (c: ConflictChoice) => d.conflicts.filter((k) => (choices[k] ?? 'keep') === c).length
+  const written = (k: Exclude<keyof MergePlan, 'datasets'>) => plan[k].add.length + plan[k].takeBackup.length
+  return `バックアップから追加しました：データ ${d.add.length}件を追加、${d.replaceExample.length + chosen('replace')}件を置き換え`
+    + `${chosen('merge') > 0 ? `、${chosen('merge')}件に交付金を追加` : ''}、${chosen('keep') + d.same.length}件は今のデータを残しました。`
+    + `シナリオ ${written('scenarios')}件、スライドの選択 ${written('slides')}件、報告書の文章 ${written('reports')}件、`
+    + `全国集計の母集団 ${written('populations')}件、設定 ${written('settings')}件を書き込みました。`
 }
 
 const keyOf = (d: YearDataset) => datasetKeyString({ code: d.municipality.code, fiscalYear: d.fiscalYear })
@@ -31,10 +44,17 @@ export const useImportStore = defineStore('imports', () => {
   const backupMode = ref<BackupMode>('merge')
   const message = ref<string | null>(null)
   const error = ref<string | null>(null)
+  /** for a backup: what each mode will do, kind by kind, in Japanese (shown before anything is written) */
+  const mergeLines = ref<string[]>([])
+  const replaceLines = ref<string[]>([])
 
   const errors = computed(() => parsed.value?.issues.filter((i) => i.severity === 'error') ?? [])
   const warnings = computed(() => parsed.value?.issues.filter((i) => i.severity === 'warning') ?? [])
-  const canCommit = computed(() => parsed.value !== null && !hasErrors(parsed.value) && parsed.value.datasets.length > 0)
+  const canCommit = computed(() => {
+    const p = parsed.value
+    if (p === null || hasErrors(p)) return false
+    return p.datasets.length > 0 || (p.backup !== null && Object.values(p.backup).some((t) => t.length > 0))
+  })
   const summary = computed(() => {
     const ds = parsed.value?.datasets ?? []
     return {
@@ -53,6 +73,20 @@ export const useImportStore = defineStore('imports', () => {
     choices.value = {}
     backupMode.value = 'merge'
     error.value = null
+    mergeLines.value = []
+    replaceLines.value = []
+  }
+
+  /** A backup's plan: the datasets in conflict are the stored user datasets that differ (not the example, not identical ones). */
+  async function planBackup(backup: NonNullable<FileImport['backup']>): Promise<Set<string>> {
+    const db = useDatasetsStore().database()
+    if (!db) return new Set(useDatasetsStore().datasets.map(keyOf))
+    const [{ readAllTables }, { planMerge, describeMerge, describeReplace }] = await Promise.all([import('@/db/restore'), import('@/domain/restorePlan')])
+    const stored = await readAllTables(db)
+    const plan = planMerge(stored, backup)
+    mergeLines.value = describeMerge(plan)
+    replaceLines.value = describeReplace(stored, backup)
+    return new Set(plan.datasets.conflicts)
   }
 
   async function read(file: File): Promise<void> {
@@ -62,7 +96,8 @@ export const useImportStore = defineStore('imports', () => {
     const result = await parseImportFile(file, new Date().toISOString(), (done, total) => { progress.value = total > 0 ? done / total : 0 })
     parsed.value = result
     const db = useDatasetsStore().database()
-    const stored = db ? await existingKeys(db, result.datasets) : new Set(useDatasetsStore().datasets.map(keyOf))
+    const stored = result.backup ? await planBackup(result.backup)
+      : db ? await existingKeys(db, result.datasets) : new Set(useDatasetsStore().datasets.map(keyOf))
     conflicts.value = result.datasets.map(keyOf).filter((k) => stored.has(k))
     // A file that carries only some grants (one MHLW workbook per grant) is merged by default.
     const storedGrants = new Map(useDatasetsStore().datasets.map((d) => [keyOf(d), Object.keys(d.grants)]))
@@ -87,12 +122,10 @@ export const useImportStore = defineStore('imports', () => {
     phase.value = 'saving'
     const now = new Date().toISOString()
     try {
-      if (p.format === 'backup-json' && backupMode.value === 'replace') {
-        await restoreBackup(db, p.datasets, p.scenarios as ScenarioRecord[], 'replace', now)
-        message.value = `バックアップから${p.datasets.length}件を復元しました（以前のデータは置き換えました）。`
-      } else if (p.format === 'backup-json') {
-        const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now)
-        message.value = `バックアップから${describe(r)}。`
+      if (p.backup) {
+        const { restoreBackup } = await import('@/db/restore')
+        const plan = await restoreBackup(db, p.backup, backupMode.value, new Map(Object.entries(choices.value)), now)
+        message.value = plan ? describeMerged(plan, choices.value) : `バックアップから${p.datasets.length}件を復元しました（以前のデータは置き換えました）。${replaceLines.value.join('。')}。`
       } else {
         const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now, p.population ?? null)
         message.value = `${p.file}：${describe(r)}。`
@@ -100,6 +133,7 @@ export const useImportStore = defineStore('imports', () => {
       const first = p.datasets[0]
       reset()
       await datasetsStore.reload()
+      if (p.backup) await useScenariosStore().load(true)
       if (first) datasetsStore.select({ code: first.municipality.code, fiscalYear: first.fiscalYear })
     } catch (err) {
       phase.value = 'preview'
@@ -107,5 +141,5 @@ export const useImportStore = defineStore('imports', () => {
     }
   }
 
-  return { phase, progress, parsed, conflicts, choices, backupMode, message, error, errors, warnings, canCommit, summary, read, chooseAll, commit, reset }
+  return { phase, progress, parsed, conflicts, choices, backupMode, message, error, mergeLines, replaceLines, errors, warnings, canCommit, summary, read, chooseAll, commit, reset }
 })

@@ -241,6 +241,9 @@ export const useScenariosStore = defineStore('scenarios', () => {
     return true
   }
 
+  // a scenario saved, renamed or deleted in another tab shows up here too
+  datasets.onOtherTab((tables) => { if (tables.includes('scenarios')) void load(true) })
+
   return {
     current, saved, invalid, notice, error,
     baseline, pool, evaluation, baselineEvaluation, currentParams, isSaved, dirty,

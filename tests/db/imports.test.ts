@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
 import {
-  deleteDatasets, existingKeys, importDatasets, IncentiveLensDb, loadAllDatasets, openDb, putRecords, readEverything,
-  restoreBackup, seedExampleOnFirstRun,
+  deleteDatasets, existingKeys, importDatasets, IncentiveLensDb, loadAllDatasets, openDb, putRecords, seedExampleOnFirstRun, toRecord,
 } from '@/db'
+import { readAllTables as readEverything, restoreBackup } from '@/db/restore'
+import { emptyTables } from '@/domain/backup'
 import { exampleDatasets } from '@/data/example'
 import type { YearDataset } from '@/domain'
 
@@ -80,10 +81,10 @@ describe('delete with undo', () => {
 
 describe('restoreBackup', () => {
   it('replace empties first; merge keeps what the backup does not hold', async () => {
-    const backup = [imported('04100', '仙台市', 2025, 230)]
-    await restoreBackup(db, backup, [], 'merge', NOW)
+    const backup = { ...emptyTables(), datasets: [toRecord(imported('04100', '仙台市', 2025, 230), NOW)] }
+    await restoreBackup(db, backup, 'merge', new Map(), NOW)
     expect(await db.datasets.count()).toBe(4)
-    await restoreBackup(db, backup, [], 'replace', NOW)
+    await restoreBackup(db, backup, 'replace', new Map(), NOW)
     expect((await loadAllDatasets(db)).map((d) => d.municipality.name)).toEqual(['仙台市'])
   })
 })

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
 import {
-  deleteScenario, duplicateScenario, getScenario, listScenarios, openDb, readEverything, renameScenario, restoreBackup,
-  saveScenario, toScenarioRecord, type IncentiveLensDb, type ScenarioRecord,
+  deleteScenario, duplicateScenario, getScenario, listScenarios, openDb, renameScenario,
+  saveScenario, toRecord, toScenarioRecord, type IncentiveLensDb, type ScenarioRecord,
 } from '@/db'
+import { readAllTables, restoreBackup } from '@/db/restore'
 import { createScenario, withAssumptions, withGroupScore, withItem, type Scenario } from '@/domain'
 import { parseBackup, serializeBackup } from '@/domain/backup'
 import { exampleDatasets } from '@/data/example'
@@ -17,6 +18,8 @@ let db: IncentiveLensDb
 beforeEach(async () => {
   Dexie.dependencies.indexedDB = new IDBFactory()
   db = await openDb('scenario-db')
+  // a scenario is saved only for a stored municipality × year
+  await db.datasets.bulkPut(exampleDatasets().map((d) => toRecord(d, T0)))
 })
 afterEach(() => db.close())
 
@@ -33,6 +36,9 @@ describe('scenario repository', () => {
     await saveScenario(db, scenario('a', '認知症施策の強化', { now: T0 }))
     await saveScenario(db, scenario('b', '介護予防の拡充', { now: T1 }))
     await saveScenario(db, scenario('c', '別の年度', { fiscalYear: 2024 }))
+    const ishinomaki = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
+    ishinomaki.municipality = { code: '04202', name: '石巻市', prefecture: '宮城県' }
+    await db.datasets.put(toRecord(ishinomaki, T0))
     await saveScenario(db, scenario('d', '別の市町村', { code: '04202' }))
     const { scenarios, invalid } = await listScenarios(db, '04212', 2025)
     expect(scenarios.map((s) => s.name)).toEqual(['介護予防の拡充', '認知症施策の強化'])
@@ -88,18 +94,26 @@ describe('scenario repository', () => {
     expect(await getScenario(db, 'bad')).toBeNull()
   })
 
+  it('refuses to save for a municipality × year that is no longer stored, saying which', async () => {
+    await db.datasets.delete(['04212', 2025])
+    await expect(saveScenario(db, scenario('a', '認知症施策の強化'))).rejects.toMatchObject({
+      name: 'DatasetGoneError',
+      message: expect.stringContaining('この保険者・年度（04212・2025年度）のデータは、別のタブなどで削除されています'),
+    })
+    expect(await db.scenarios.count()).toBe(0)
+  })
+
   it('round-trips through a backup file into another browser', async () => {
     await saveScenario(db, scenario('a', '認知症施策の強化'))
     await saveScenario(db, scenario('b', '前提を変えた案', { now: T1 }))
-    const all = await readEverything(db)
-    const text = serializeBackup({ datasets: exampleDatasets(), scenarios: all.scenarios, exportedAt: T2 })
+    const text = serializeBackup({ tables: await readAllTables(db), exportedAt: T2 })
     const parsed = parseBackup(text, 'backup.json')
     expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([])
 
     Dexie.dependencies.indexedDB = new IDBFactory()
     const other = await openDb('other-browser')
     try {
-      await restoreBackup(other, parsed.datasets, parsed.scenarios as ScenarioRecord[], 'replace', T2)
+      await restoreBackup(other, parsed.tables, 'replace', new Map(), T2)
       const { scenarios, invalid } = await listScenarios(other, '04212', 2025)
       expect(invalid).toEqual([])
       expect(scenarios).toEqual((await listScenarios(db, '04212', 2025)).scenarios)

@@ -48,8 +48,30 @@ describe('datasets store', () => {
     expect(store.selection).toEqual({ code: '04212', fiscalYear: 2025 })
   })
 
-  it('stays usable with the example in memory when the database cannot be opened', async () => {
-    // a database of the same name without our tables (left by another app on a shared file:// origin)
+  it('a link to a municipality or year that is not stored selects nothing and says what was asked for', async () => {
+    const store = useDatasetsStore()
+    await store.init({ code: '04205', fiscalYear: 2025 }, 'store-db')
+    expect(store.selection).toBeNull()
+    expect(store.missing).toEqual({ code: '04205', fiscalYear: 2025 })
+    store.selectFromLink({ code: '04212', fiscalYear: 2019 })
+    expect([store.selection, store.missing]).toEqual([null, { code: '04212', fiscalYear: 2019 }])
+    store.select({ code: '04212' })
+    expect([store.selection, store.missing]).toEqual([{ code: '04212', fiscalYear: 2025 }, null])
+  })
+
+  it('a stored record of an unexpected shape is listed as unreadable, not handed on', async () => {
+    const first = useDatasetsStore()
+    await first.init({}, 'damaged-db')
+    const db = first.database()!
+    const rec = (await db.datasets.get(['04212', 2024]))!
+    await db.datasets.put({ ...rec, data: { ...rec.data, grants: { suishin: 'x' } } as unknown as typeof rec.data })
+    await first.reload()
+    expect(first.datasets.map((d) => d.fiscalYear).sort()).toEqual([2023, 2025])
+    expect(first.unreadable).toEqual([{ key: '04212 2024', errors: ['data.grants.suishin: オブジェクトではありません'] }])
+  })
+
+  it('a database of a newer version is neither opened nor upgraded: the example in memory, and the newer-version message', async () => {
+    // a newer app's database: a higher version, without our tables
     await new Promise<void>((resolve, reject) => {
       const req = Dexie.dependencies.indexedDB.open('newer-db', 50)
       req.onsuccess = () => { req.result.close(); resolve() }
@@ -58,8 +80,16 @@ describe('datasets store', () => {
     const store = useDatasetsStore()
     await store.init({}, 'newer-db')
     expect(store.dbState).toBe('memory')
-    expect(store.dbMessage).toContain('データベースを開けませんでした')
+    expect(store.dbMessage).toContain('より新しい版のアプリで作成したデータがあります')
+    expect(store.dbMessage).toContain('（データベースの版 50、この版のアプリは 20 まで）')
     expect(store.selected?.municipality.name).toBe('登米市')
+    const after = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = Dexie.dependencies.indexedDB.open('newer-db')
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    expect([after.version, [...after.objectStoreNames]]).toEqual([50, []])
+    after.close()
     expect(store.weakest[0]?.key).toBe('doryoku/II')
   })
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { strFromU8, unzipSync } from 'fflate'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { buildDeckPptx, fitImage } from '@/export/pptx'
 import { buildSlides, deckMeta, scenarioSlide } from '@/composables/presentationSlides'
 import { applyScenarioDetailed, createScenario, estimateChange, scenarioParams, withGroupScore } from '@/domain'
@@ -55,6 +56,27 @@ describe('buildDeckPptx', () => {
     expect(t).toContain('190点 → 216点')
     expect(t).toContain('14点 → 40点')
     expect(g).toContain('グラフを画像にできませんでした')
+  })
+})
+
+describe('user text in the file is escaped', () => {
+  const EVIL = `<img src=x onerror=alert(1)>&"'`
+
+  it('every XML part parses, with the evil municipality name in docProps, slides and notes as text', async () => {
+    const evil = all.map((d) => ({ ...d, municipality: { ...d.municipality, name: EVIL }, source: { ...d.source, label: `${EVIL}出典` } }))
+    const eds = evil.find((d) => d.fiscalYear === 2025)!
+    const slides = buildSlides(eds, evil)
+    const zip = unzipSync((await buildDeckPptx({ meta: deckMeta(eds), slides, images: {} }, 'uint8array')) as Uint8Array)
+    const parts = Object.keys(zip).filter((f) => /\.(xml|rels)$/.test(f))
+    expect(parts.length).toBeGreaterThan(20)
+    for (const f of parts) expect([f, XMLValidator.validate(strFromU8(zip[f]!))]).toEqual([f, true])
+    const parser = new XMLParser({ processEntities: true, htmlEntities: false })
+    const app = parser.parse(strFromU8(zip['docProps/app.xml']!)) as { Properties: { Company: string } }
+    expect(app.Properties.Company).toBe(`${EVIL}（宮城県）`)
+    const core = strFromU8(zip['docProps/core.xml']!)
+    expect(parser.parse(core)['cp:coreProperties']['dc:title']).toBe(`${EVIL}（宮城県） 令和7年度 (2025) インセンティブ交付金 評価結果`)
+    const slide1 = strFromU8(zip['ppt/slides/slide1.xml']!)
+    expect(slide1).toContain('&lt;img src=x onerror=alert(1)&gt;&amp;')
   })
 })
 

@@ -13,8 +13,8 @@ import { GRANT_NAMES, GROUP_LABELS } from '../catalogue/grantCatalogue'
 import { toCsv } from './csvWriter'
 
 export interface GapTableMeta {
-  /** the municipality, or just its name */
-  municipality: Pick<Municipality, 'code' | 'name'> | string
+  /** the municipality: its code fills 保険者コード on every row (a name alone left that column empty) */
+  municipality: Pick<Municipality, 'code' | 'name'>
   fiscalYear: number
   /** 出典, written on every row when given */
   source?: string | null
@@ -32,7 +32,7 @@ const LEVEL_LABELS: Record<GapRow['level'], string> = { total: '合計', goal: '
 const r1 = (x: number | null): number | null => (x === null ? null : roundHalfAway(x, 1))
 
 export function gapTableGrid(rows: readonly GapRow[], meta: GapTableMeta): Grid {
-  const m = typeof meta.municipality === 'string' ? { code: null, name: meta.municipality } : meta.municipality
+  const m = meta.municipality
   const body = rows.map((r): Cell[] => [
     m.code, m.name, formatFiscalYear(meta.fiscalYear),
     GRANT_NAMES[r.grant].shortName, r.goal, r.group === null ? null : GROUP_LABELS[r.group].label,

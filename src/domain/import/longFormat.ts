@@ -377,6 +377,12 @@ const levelName = (grant: GrantId, goal: GoalId | null, kind: GroupKind | 'goal'
 export interface LongTableOptions {
   /** the format reported in the result (a spreadsheet reader passes 'xlsx-long') */
   format?: ImportFormat
+  /**
+   * Refuse data rows whose cell count differs from the header's (default: on for 'csv-long').
+   * In a CSV a short row is a line cut off, a long one a stray separator; a spreadsheet trims
+   * trailing empty cells, so the check is off there.
+   */
+  checkWidth?: boolean
 }
 
 /** Incremental reader of the long format: push rows as they are parsed, then finish. */
@@ -426,6 +432,9 @@ const EMPTY_LINE: ScoreLine = { items: null, max: null, score: null, prefAvg: nu
 
 export function createLongTableParser(file: string, opts: LongTableOptions = {}): LongTableParser {
   const format = opts.format ?? 'csv-long'
+  const checkWidth = opts.checkWidth ?? format === 'csv-long'
+  /** the header line's cell count, once found */
+  let headerWidth = 0
   const issues: ImportIssue[] = []
   let dropped = 0
   let droppedError = false
@@ -466,6 +475,7 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
     .map((c) => c.header)
 
   function useHeader(cells: readonly Cell[], row: number): void {
+    headerWidth = cells.length
     const found = matchHeader(cells)
     for (const [field, cols] of found) {
       const first = cols[0]!
@@ -594,8 +604,26 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
     return r(c)
   }
 
+  /** False (with an error) when a CSV row is shorter than the header, or longer with text in the extra cells. */
+  function widthOk(cells: readonly Cell[], row: number): boolean {
+    const n = cells.length
+    if (!checkWidth || n === headerWidth) return true
+    if (n < headerWidth) {
+      add('error', row, null, `列の数が見出しより少なくなっています（見出し${headerWidth}列、この行${n}列）。行が途中で切れているおそれがあります。空欄の列もコンマで区切って書いてください`)
+      return false
+    }
+    for (let i = headerWidth; i < n; i++) {
+      if (cellText(cells[i]) !== '') {
+        add('error', row, null, `列の数が見出しより多くなっています（見出し${headerWidth}列、この行${n}列。${i + 1}列目「${cellText(cells[i])}」に見出しがありません）。区切りのコンマが余分でないか確かめてください`)
+        return false
+      }
+    }
+    return true
+  }
+
   function dataRow(cells: readonly Cell[], row: number): void {
     rowCount++
+    if (!widthOk(cells, row)) return
     const codeR = readCode(cell(cells, 'code'))
     if (!codeR.ok) add('error', row, nameOf('code'), codeR.error)
     const name = freeText(cells, 'name', row)
@@ -707,6 +735,17 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
     ga.groups.set(level.kind, { row, line })
   }
 
+  /**
+   * A 合計 / 目標計 row whose 得点 is blank while every part is there with a score: the score is
+   * computed from the parts (as for a missing row), with a warning on that row. Otherwise as given.
+   */
+  function scoreFromParts(own: { row: number; line: ScoreLine }, parts: readonly ScoreLine[], expected: number | null, what: string, partName: string): ScoreLine {
+    if (own.line.score !== null || expected === null || parts.length !== expected || parts.some((p) => p.score === null)) return own.line
+    const score = cleanSum(sumOrNull(parts.map((p) => p.score)))
+    add('warning', own.row, nameOf('score'), `${what}の行の得点が空欄のため、${partName}の得点の合計（${score}点）を使います`)
+    return { ...own.line, score }
+  }
+
   function build(): { datasets: YearDataset[] } {
     const out: YearDataset[] = []
     for (const acc of datasets.values()) {
@@ -727,9 +766,11 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
             groups.push({ items: l.items, max: l.max, score: l.score, prefAvg: l.prefAvg, natAvg: l.natAvg, kind })
           }
           let goalLine: ScoreLine
-          if (ga.own) goalLine = ga.own.line
-          else {
-            const expected = goalDef(grant, acc.fiscalYear, goalId)?.groups.length ?? null
+          const expectedGroups = goalDef(grant, acc.fiscalYear, goalId)?.groups.length ?? null
+          if (ga.own) {
+            goalLine = scoreFromParts(ga.own, groups, expectedGroups, `${GRANT_NAMES[grant].shortName} 目標${goalId}の目標計`, '指標群')
+          } else {
+            const expected = expectedGroups
             const firstGroupRow = Math.min(...[...ga.groups.values()].map((x) => x.row))
             if (expected !== null && groups.length === expected) {
               goalLine = sumLines(groups)
@@ -747,7 +788,7 @@ export function createLongTableParser(file: string, opts: LongTableOptions = {})
           })
         }
         let total: ScoreLine
-        if (g.total) total = g.total.line
+        if (g.total) total = scoreFromParts(g.total, goals, def?.goals?.length ?? null, `${GRANT_NAMES[grant].shortName}の合計`, '目標')
         else {
           const expected = def?.goals?.length ?? null
           if (expected !== null && goals.length === expected) {

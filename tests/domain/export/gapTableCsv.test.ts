@@ -10,6 +10,16 @@ const meta = { municipality: fy2025.municipality, fiscalYear: 2025 }
 const col = (name: (typeof GAP_TABLE_HEADERS)[number]) => GAP_TABLE_HEADERS.indexOf(name)
 
 describe('gapTableCsv', () => {
+  it('user text comes back as it was: <img src=x onerror=…>&"\' as the name, every row with its 保険者コード', () => {
+    const EVIL = `<img src=x onerror=alert(1)>&"'`
+    const back = parseCsv(gapTableCsv(rows, { municipality: { code: '04212', name: EVIL }, fiscalYear: 2025, source: `${EVIL},出典` }).replace(/^\uFEFF/, ''))
+    expect(back).toHaveLength(rows.length + 1)
+    for (const line of back.slice(1)) {
+      expect(line).toHaveLength(GAP_TABLE_HEADERS.length)
+      expect([line[col('保険者コード')], line[col('保険者名')], line[col('出典')]]).toEqual(['04212', EVIL, `${EVIL},出典`])
+    }
+  })
+
   const csv = gapTableCsv(rows, meta)
   const back = parseCsv(csv)
   const line = (key: string) => back[1 + rows.findIndex((r) => r.key === key)]!
@@ -45,11 +55,11 @@ describe('gapTableCsv', () => {
 
   it('neutralises text cells that start like a formula, but not the numbers', () => {
     const evil: GapRow = { ...rows[0]!, label: '=cmd|\' /C calc\'!A0', gapNatRate: -3.04 }
-    const g = gapTableCsv([evil], { municipality: '-登米市', fiscalYear: 2025, source: '@出典' })
+    const g = gapTableCsv([evil], { municipality: { code: '04212', name: '-登米市' }, fiscalYear: 2025, source: '@出典' })
     const l = parseCsv(g)[1]!
     expect(l[col('名称')]).toBe("'=cmd|' /C calc'!A0")
     expect(l[col('保険者名')]).toBe("'-登米市")
-    expect(l[col('保険者コード')]).toBeNull()
+    expect(l[col('保険者コード')]).toBe('04212')
     expect(l[col('出典')]).toBe("'@出典")
     expect(l[col('全国平均との差(ポイント)')]).toBe('-3')
   })

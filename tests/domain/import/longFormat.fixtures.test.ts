@@ -183,3 +183,42 @@ describe('bad inputs', () => {
     expect(r.datasets[0]?.grants.doryoku?.total).toEqual({ items: null, max: null, score: null, prefAvg: null, natAvg: null })
   })
 })
+
+describe('damaged rows and blank totals', () => {
+  it('a row cut off mid-line is refused with its row number; nothing is imported', () => {
+    const r = read('truncated-row.csv')
+    expect(r.datasets).toEqual([])
+    expect(errors(r)).toEqual([issue('truncated-row.csv', 4, null,
+      '4行目: 列の数が見出しより少なくなっています（見出し12列、この行10列）。行が途中で切れているおそれがあります。空欄の列もコンマで区切って書いてください')])
+  })
+
+  it('a row with one cell too many is refused with its row number and the stray cell', () => {
+    const r = read('extra-cell.csv')
+    expect(r.datasets).toEqual([])
+    expect(errors(r)).toEqual([issue('extra-cell.csv', 3, null,
+      '3行目: 列の数が見出しより多くなっています（見出し12列、この行13列。13列目「14」に見出しがありません）。区切りのコンマが余分でないか確かめてください')])
+  })
+
+  it('extra cells that are all empty (trailing commas) are accepted', () => {
+    const text = '保険者コード,保険者名,都道府県,評価年度,交付金,目標,指標群,項目数,配点,得点,県平均,全国平均\r\n04212,登米市,宮城県,2025,努力,II,目標計,6,100,20,46.4,46.5,,\r\n'
+    const r = parseCsvImport(new TextEncoder().encode(text), 'trailing.csv')
+    expect(errors(r)).toEqual([])
+    expect(r.datasets).toHaveLength(1)
+  })
+
+  it('a blank 得点 on 合計 with every goal present: a warning, and the total computed from the goals', () => {
+    const r = read('blank-total-score.csv')
+    expect(errors(r)).toEqual([])
+    expect(warnings(r)).toContainEqual(issue('blank-total-score.csv', 2, '得点',
+      '2行目 得点: 努力支援交付金の合計の行の得点が空欄のため、目標の得点の合計（190点）を使います', 'warning'))
+    const total = r.datasets[0]?.grants.doryoku?.total
+    expect(total).toEqual({ items: 32, max: 400, score: 47 + 20 + 78 + 45, prefAvg: 211, natAvg: 216.7 })
+  })
+
+  it('a blank 得点 on 合計 with a goal missing stays blank (missing, never 0)', () => {
+    const text = readFileSync('tests/fixtures/csv/blank-total-score.csv', 'utf8').split('\r\n').filter((l) => !l.includes(',IV,')).join('\r\n')
+    const r = parseCsvImport(new TextEncoder().encode(text), 'three-goals.csv')
+    expect(r.datasets[0]?.grants.doryoku?.total.score).toBeNull()
+    expect(r.issues.some((i) => i.message.includes('得点の合計'))).toBe(false)
+  })
+})
