@@ -56,10 +56,12 @@ function parseXlsxInWorker(bytes: Uint8Array, file: string, onProgress: ImportPr
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./xlsxWorker.ts', import.meta.url), { type: 'module' })
     const done = (r: ParsedImport) => { worker.terminate(); resolve(r) }
+    const received: ParsedImport['datasets'] = []
     worker.onmessage = (e: MessageEvent<XlsxWorkerMessage>) => {
       const m = e.data
       if (m.type === 'stage') onProgress(XLSX_STAGE_DONE[m.stage], 100)
-      else if (m.type === 'done') done(m.result)
+      else if (m.type === 'datasets') { for (const d of m.slice) received.push(d) }
+      else if (m.type === 'done') done({ ...m.result, datasets: received })
       else done(failed(file, `ファイルを解析できませんでした（${m.message}）`))
     }
     // a worker that cannot start (e.g. blocked by policy) falls back to the main thread

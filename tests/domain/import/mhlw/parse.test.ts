@@ -184,3 +184,34 @@ describe('year-specific layouts', () => {
     expect(new Set(suishin.map((r) => r.of))).toEqual(new Set([parsed.datasets.length]))
   })
 })
+
+describe('messages that help', () => {
+  it('names the header cell it cannot read (row, column letter, text) and what it expected, without blaming the 配点', () => {
+    const wb = generateMhlwWorkbook({ fiscalYear: 2026, size: 'small', seed: 7 })
+    const rows = wb.sheet.rows.map((r) => r.slice())
+    const r = rows.findIndex((row) => row.includes('Ⅰ（ⅱ）計'))
+    const c = rows[r]!.indexOf('Ⅰ（ⅱ）計')
+    rows[r]![c] = 'Ⅰ（ⅲ）計'
+    const parsed = parseMhlwSheet({ name: wb.sheet.name, grid: rows, merges: wb.sheet.merges.map((m) => parseRange(m)!) }, 'r8.xlsx', { lookup: realCodeLookup })
+    const letter = wb.truth.columns[c]!.letter
+    expect(parsed.issues.map((i) => i.message)).toContain(
+      `${r + 1}行目 ${letter}列「Ⅰ（ⅲ）計」: 見出しを読み取れません（指標番号・指標名、「Ⅰ（ⅰ）計」「Ⅰ合計」「推進合計」のような小計・合計の見出しを想定しています）。この列は読み込みません`)
+    expect(parsed.issues.some((i) => /配点.*異なります/.test(i.message))).toBe(false)
+    // the group total is then summed from its items, and says so
+    expect(parsed.issues.map((i) => i.message).join('\n')).toContain('推進交付金 目標I (ii)')
+  })
+
+  it('a name missing from the official code list is a warning naming the row, never a silent drop', () => {
+    const wb = generateMhlwWorkbook({ fiscalYear: 2026, size: 'small', seed: 7 })
+    const rows = wb.sheet.rows.map((r) => r.slice())
+    const t = wb.truth.municipalities.find((m) => m.insurerNumber !== null)!
+    const nameCol = rows[1]!.findIndex((x) => typeof x === 'string' && x.replace(/\s/g, '') === '市町村名')
+    rows[t.row - 1]![nameCol] = '架空町'
+    const parsed = parseMhlwSheet({ name: wb.sheet.name, grid: rows, merges: wb.sheet.merges.map((m) => parseRange(m)!) }, 'r8.xlsx', { lookup: realCodeLookup })
+    expect(parsed.datasets).toHaveLength(wb.truth.municipalities.length)
+    const w = parsed.issues.find((i) => i.message.includes('架空町'))!
+    expect(w.severity).toBe('warning')
+    expect(w.row).toBe(t.row)
+    expect(parsed.datasets.find((d) => d.municipality.name === '架空町')?.municipality.code).toBe(t.insurerNumber!.slice(0, 5))
+  })
+})
