@@ -8,6 +8,8 @@ import { checkImportSize, detectFormat } from '@/domain/import/detect'
 import { parseCsvImport } from '@/domain/import/csv'
 import type { CsvWorkerMessage, CsvWorkerRequest } from './csvWorker'
 import { unpackDatasets } from './datasetTransfer'
+import CsvWorker from './csvWorker?worker'
+import { startWorker } from './startWorker'
 
 export type ImportProgress = (done: number, total: number) => void
 
@@ -23,9 +25,9 @@ function failed(file: string, message: string): FileImport {
 }
 
 function parseCsvInWorker(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
-  if (typeof Worker === 'undefined') return Promise.resolve(parseCsvImport(bytes, file, { onProgress }))
+  const worker = startWorker(CsvWorker, 'csv')
+  if (!worker) return Promise.resolve(parseCsvImport(bytes, file, { onProgress }))
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./csvWorker.ts', import.meta.url), { type: 'module' })
     const done = (r: ParsedImport) => { worker.terminate(); resolve(r) }
     worker.onmessage = (e: MessageEvent<CsvWorkerMessage>) => {
       const m = e.data
