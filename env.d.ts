@@ -9,5 +9,3 @@ declare module '*.vue' {
 declare const __APP_VERSION__: string
 /** YYYY-MM-DD, Japan time, injected at build time */
 declare const __BUILD_DATE__: string
-/** true in the single-file build (npm run build:single) */
-declare const __SINGLE_FILE__: boolean

@@ -80,7 +80,7 @@ export default defineConfig(({ mode }) => {
         },
     test: {
       environment: 'happy-dom',
-      include: ['tests/{domain,db,charts,stores,ui,import}/**/*.test.ts'],
+      include: ['tests/{domain,db,charts,stores,ui,import,build}/**/*.test.ts'],
       setupFiles: ['tests/setup.ts'],
       env: { TZ: 'UTC' },
     },
