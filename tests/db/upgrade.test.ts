@@ -5,63 +5,35 @@
  * record is still there, unchanged and readable, the new tables exist and are empty, and the
  * example is not seeded again. Upgrades only ever add (Dexie cannot change a primary key).
  */
-import { readFile } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Dexie, { type Table } from 'dexie'
 import { IDBFactory } from 'fake-indexeddb'
 import { createPinia, setActivePinia } from 'pinia'
 import {
-  listScenarios, loadAllDatasets, loadSlideChoice, openDb, seedExampleOnFirstRun, toRecord, toScenarioRecord,
+  listScenarios, loadAllDatasets, loadSlideChoice, openDb, seedExampleOnFirstRun,
   type DatasetRecord, type IncentiveLensDb, type MetaRecord, type ScenarioRecord,
 } from '@/db'
-import { createScenario, withAssumptions, withGroupScore, withItem } from '@/domain'
-import { parseCsvImport } from '@/domain/import/csv'
 import { exampleDatasets } from '@/data/example'
 import { useDatasetsStore } from '@/stores/datasets'
+import {
+  CSV_NAME as csvName, RELEASE_V1_LAYOUT, RELEASE_V1_STORES, SLIDE_CHOICE as slideChoice, releaseV1Content, type ReleaseV1Content,
+} from '../support/releaseV1'
 
 const NAME = 'upgrade-db'
-const SEEDED_AT = '2026-10-01T00:00:00.000Z'
-const IMPORTED_AT = '2026-10-15T09:30:00.000Z'
 
-/** The schema exactly as release 0.1.0 declared it: version 1 only. */
 class ReleaseV1Db extends Dexie {
   datasets!: Table<DatasetRecord, [string, number]>
   scenarios!: Table<ScenarioRecord, string>
   meta!: Table<MetaRecord, string>
   constructor(name: string) {
     super(name)
-    this.version(1).stores({
-      datasets: '[code+fiscalYear], fiscalYear, prefecture',
-      scenarios: 'id, [code+fiscalYear]',
-      meta: 'key',
-    })
+    this.version(1).stores(RELEASE_V1_STORES)
   }
 }
-
-const csvName = 'valid-two-municipalities.csv'
-const imported = parseCsvImport(new Uint8Array(await readFile(`tests/fixtures/csv/${csvName}`)), csvName)
-  .datasets.map((d) => ({ ...d, source: { ...d.source, file: csvName, importedAt: IMPORTED_AT } }))
-
-function scenarios(): ScenarioRecord[] {
-  let a = createScenario({ id: 's-dementia', name: '認知症施策の強化', code: '04212', fiscalYear: 2025, now: SEEDED_AT })
-  a = withGroupScore(a, 'doryoku/II/structure', 40, IMPORTED_AT)
-  a = withItem(a, 'doryoku-II-activity-1', true, IMPORTED_AT)
-  a = withAssumptions(a, { otherFrames: { doryoku: { additional: { kind: 'yen', baselineYen: 2_000_000, scenarioYen: 0 } } } }, IMPORTED_AT)
-  const b = withGroupScore(createScenario({ id: 's-kurihara', name: '<b>栗原</b>&"案"', code: '04213', fiscalYear: 2025, now: IMPORTED_AT }), 'suishin/I/structure', 30, IMPORTED_AT)
-  return [toScenarioRecord(a), toScenarioRecord(b)]
-}
-
-const slideChoice = { version: 1, entries: [{ id: 'title', included: true }, { id: 'scenario:s-dementia', included: true }, { id: 'gap', included: false }], savedAt: IMPORTED_AT }
 
 /** What 0.1.0 would have stored after a first run, one CSV import, two scenarios and a chosen deck. */
-async function createReleaseV1Database(): Promise<{ datasets: DatasetRecord[]; scenarios: ScenarioRecord[]; meta: MetaRecord[] }> {
-  const content = {
-    datasets: [...exampleDatasets().map((d) => toRecord(d, SEEDED_AT)), ...imported.map((d) => toRecord(d, IMPORTED_AT))]
-      // the CSV's 登米市 2024 and 2025 replaced the example's, as 「置き換える」 did
-      .filter((r, i, all) => all.findLastIndex((o) => o.code === r.code && o.fiscalYear === r.fiscalYear) === i),
-    scenarios: scenarios(),
-    meta: [{ key: 'exampleSeeded', value: SEEDED_AT }, { key: 'slides:04212', value: slideChoice }],
-  }
+async function createReleaseV1Database(): Promise<ReleaseV1Content> {
+  const content = releaseV1Content()
   const old = new ReleaseV1Db(NAME)
   await old.transaction('rw', old.datasets, old.scenarios, old.meta, async () => {
     await old.datasets.bulkPut(content.datasets)
@@ -73,6 +45,24 @@ async function createReleaseV1Database(): Promise<{ datasets: DatasetRecord[]; s
   return content
 }
 
+/** The stores of a database as IndexedDB holds them, read without Dexie. */
+async function rawLayout(name: string): Promise<typeof RELEASE_V1_LAYOUT> {
+  const idb = await new Promise<IDBDatabase>((ok, fail) => {
+    const req = (Dexie.dependencies.indexedDB as IDBFactory).open(name)
+    req.onsuccess = () => ok(req.result)
+    req.onerror = () => fail(req.error)
+  })
+  const names = [...idb.objectStoreNames].sort()
+  const tx = idb.transaction(names, 'readonly')
+  const stores = names.map((n) => {
+    const s = tx.objectStore(n)
+    return { name: n, keyPath: s.keyPath, indexes: [...s.indexNames].sort().map((i) => ({ name: i, keyPath: s.index(i).keyPath })) }
+  })
+  const layout = { version: idb.version, stores }
+  idb.close()
+  return layout
+}
+
 let db: IncentiveLensDb | null = null
 beforeEach(() => {
   Dexie.dependencies.indexedDB = new IDBFactory()
@@ -81,6 +71,11 @@ beforeEach(() => {
 afterEach(() => db?.close())
 
 describe('a database left by release 0.1.0 (schema version 1), opened by this version', () => {
+  it('is laid out in IndexedDB as the raw copy in the end-to-end test assumes', async () => {
+    await createReleaseV1Database()
+    expect(await rawLayout(NAME)).toEqual(RELEASE_V1_LAYOUT)
+  })
+
   it('keeps every record of every table unchanged and adds the new tables empty', async () => {
     const before = await createReleaseV1Database()
     expect(before.datasets.length).toBe(5) // 登米市 2023–2025 and 栗原市 2024–2025
@@ -105,8 +100,9 @@ describe('a database left by release 0.1.0 (schema version 1), opened by this ve
     expect(datasets.map((d) => `${d.municipality.code}/${d.fiscalYear}/${d.source.file ?? 'example'}`).sort()).toEqual([
       `04212/2023/example`, `04212/2024/${csvName}`, `04212/2025/${csvName}`, `04213/2024/${csvName}`, `04213/2025/${csvName}`,
     ])
-    const kurihara = imported.find((d) => d.municipality.code === '04213' && d.fiscalYear === 2025)
-    expect(datasets.find((d) => d.municipality.code === '04213' && d.fiscalYear === 2025)).toEqual(kurihara)
+    const kurihara = before.datasets.find((r) => r.code === '04213' && r.fiscalYear === 2025)
+    expect(kurihara?.data.source.file).toBe(csvName)
+    expect(datasets.find((d) => d.municipality.code === '04213' && d.fiscalYear === 2025)).toEqual(kurihara?.data)
 
     const tome = await listScenarios(db, '04212', 2025)
     expect(tome.invalid).toEqual([])
