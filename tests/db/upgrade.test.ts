@@ -46,7 +46,7 @@ async function createReleaseV1Database(): Promise<ReleaseV1Content> {
 }
 
 /** The stores of a database as IndexedDB holds them, read without Dexie. */
-async function rawLayout(name: string): Promise<typeof RELEASE_V1_LAYOUT> {
+async function rawLayout(name: string): Promise<{ version: number; stores: unknown[] }> {
   const idb = await new Promise<IDBDatabase>((ok, fail) => {
     const req = (Dexie.dependencies.indexedDB as IDBFactory).open(name)
     req.onsuccess = () => ok(req.result)

@@ -77,9 +77,10 @@ async function downloadFrom(click: () => Promise<void>, keepAs: string): Promise
   return { name: dl.suggestedFilename(), bytes, path }
 }
 
-/** Requests other than the file itself (any route of it), data: and blob:. */
+/** Requests other than the copies of the file (any route of them), data: and blob:. */
 function foreignRequests(): string[] {
-  return session.requests.filter((u) => !(u.split('#')[0] === fileUrl || u.startsWith('data:') || u.startsWith('blob:')))
+  const copies = [fileUrl, pathToFileURL(join(folder, '..', '移した先', 'incentive-lens.html')).href]
+  return session.requests.filter((u) => !(copies.includes(u.split('#')[0] ?? '') || u.startsWith('data:') || u.startsWith('blob:')))
 }
 
 beforeAll(async () => {
@@ -203,6 +204,17 @@ describe('the single file over file://', () => {
     const names = await page.getByTestId('select-municipality').locator('option').allInnerTexts()
     expect(names).toContain('盛岡市（岩手県・03201）')
     await screenshot(page, 'file-11-reopened-kurihara')
+
+    // a copy of the file in another folder finds the same data (all file:// pages share one IndexedDB)
+    const moved = join(folder, '..', '移した先', 'incentive-lens.html')
+    await mkdir(join(moved, '..'), { recursive: true })
+    await copyFile(BUILT, moved)
+    await page.goto('about:blank')
+    await page.goto(`${pathToFileURL(moved).href}#/?m=${KURIHARA}&y=2025`)
+    await waitForDashboard(page)
+    expect(await text('municipality-name')).toBe('栗原市')
+    expect((await readDatasetRecords(page)).length).toBe(before.length)
+    await page.goto('about:blank')
   })
 
   it('saves a chart as PNG', async () => {

@@ -56,7 +56,8 @@ export function releaseV1Content(): ReleaseV1Content {
     .datasets.map((d) => ({ ...d, source: { ...d.source, file: CSV_NAME, importedAt: IMPORTED_AT } }))
   const all = [...exampleDatasets().map((d) => toRecord(d, SEEDED_AT)), ...imported.map((d) => toRecord(d, IMPORTED_AT))]
   // the CSV's 登米市 2024 and 2025 replaced the example's, as 「置き換える」 did
-  const datasets = all.filter((r, i) => all.findLastIndex((o) => o.code === r.code && o.fiscalYear === r.fiscalYear) === i)
+  const last = new Map(all.map((r) => [`${r.code}:${r.fiscalYear}`, r]))
+  const datasets = [...last.values()]
 
   let dementia = createScenario({ id: 's-dementia', name: '認知症施策の強化', code: '04212', fiscalYear: 2025, now: SEEDED_AT })
   dementia = withGroupScore(dementia, 'doryoku/II/structure', 40, IMPORTED_AT)
