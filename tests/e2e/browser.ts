@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -137,4 +137,20 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   const path = join(SCREENSHOT_DIR, `${name}.png`)
   await page.screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' })
   return path
+}
+
+/**
+ * For each canvas the locator matches, how many pixels are not fully transparent: ECharts draws
+ * with a 2d context, so a drawn chart has thousands and an empty one none.
+ */
+export async function inkedPixels(canvases: Locator): Promise<number[]> {
+  return canvases.evaluateAll((els) => els.map((el) => {
+    const c = el as HTMLCanvasElement
+    const ctx = c.getContext('2d')
+    if (!ctx || c.width === 0 || c.height === 0) return 0
+    const data = ctx.getImageData(0, 0, c.width, c.height).data
+    let n = 0
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++
+    return n
+  }))
 }

@@ -20,7 +20,7 @@ import type { Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildXlsx } from '../support/buildXlsx'
 import { buildMhlwSheet, POOL } from '../support/mhlwSheet'
-import { OFFICE_VIEWPORT, SCREENSHOT_DIR, launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
+import { OFFICE_VIEWPORT, SCREENSHOT_DIR, inkedPixels, launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
 import { readDatasetRecords, readDatasets } from './idb'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -48,17 +48,7 @@ const text = async (testid: string): Promise<string> =>
   (await session.page.getByTestId(testid).innerText()).replace(/\s+/g, ' ').trim()
 
 /** Non-transparent pixels of each canvas inside the element with this test id. */
-async function inkedPixels(testid: string): Promise<number[]> {
-  return session.page.getByTestId(testid).locator('canvas').evaluateAll((els) => els.map((el) => {
-    const c = el as HTMLCanvasElement
-    const ctx = c.getContext('2d')
-    if (!ctx || c.width === 0 || c.height === 0) return 0
-    const data = ctx.getImageData(0, 0, c.width, c.height).data
-    let n = 0
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++
-    return n
-  }))
-}
+const inkedIn = (testid: string): Promise<number[]> => inkedPixels(session.page.getByTestId(testid).locator('canvas'))
 
 /** Picks a file in データ and waits for its preview. */
 async function preview(path: string): Promise<void> {
@@ -106,7 +96,7 @@ describe('the single file over file://', () => {
     expect(page.url().startsWith('file:///')).toBe(true)
     expect(await text('municipality-name')).toBe('登米市')
     expect(await text('grant-suishin')).toMatch(/246\s*[/／]\s*400/)
-    await expect.poll(async () => Math.max(0, ...(await inkedPixels('dashboard'))), { timeout: 10_000 }).toBeGreaterThan(1000)
+    await expect.poll(async () => Math.max(0, ...(await inkedIn('dashboard'))), { timeout: 10_000 }).toBeGreaterThan(1000)
     expect(await text('app-version')).toMatch(new RegExp(`^incentive-lens ${pkg.version.replace(/\./g, '\\.')}（\\d{4}-\\d{2}-\\d{2} 版）$`))
     const stored = await readDatasets(page)
     expect(stored?.records.map((r) => `${r.code}:${r.fiscalYear}`)).toEqual([`${TOME}:2023`, `${TOME}:2024`, `${TOME}:2025`])
@@ -133,7 +123,7 @@ describe('the single file over file://', () => {
     }
     // the bar and line charts (a lazily loaded part) draw too
     await visit(`#/trend?m=${TOME}&y=2025`)
-    await expect.poll(async () => Math.max(0, ...(await inkedPixels('trend-view'))), { timeout: 15_000 }).toBeGreaterThan(1000)
+    await expect.poll(async () => Math.max(0, ...(await inkedIn('trend-view'))), { timeout: 15_000 }).toBeGreaterThan(1000)
   })
 
   it('imports a CSV through データ in the inline worker, and saves it', async () => {
