@@ -20,10 +20,12 @@ function policyOf(html: string): Map<string, string[]> {
 }
 
 describe('Content-Security-Policy of the built page', () => {
-  it('hashes index.html\'s inline early-listing script, and only it (the module script has a src)', () => {
+  it('hashes index.html\'s inline early-listing script and its boot-note style, and only them (the module script has a src)', () => {
     const early = /<script>(try \{ window\.__incentiveLensDatabases[\s\S]*?)<\/script>/.exec(indexHtml)?.[1]
+    const style = /<style>(\.boot-note[\s\S]*?)<\/style>/.exec(indexHtml)?.[1]
     expect(early).toBeDefined()
-    expect(inlineHashes(indexHtml)).toEqual({ scripts: [sha(early ?? '')], styles: [] })
+    expect(style).toBeDefined()
+    expect(inlineHashes(indexHtml)).toEqual({ scripts: [sha(early ?? '')], styles: [sha(style ?? '')] })
   })
 
   it('allows the page itself only: no connection, no eval, no unhashed inline code, no plug-ins', () => {
@@ -32,7 +34,7 @@ describe('Content-Security-Policy of the built page', () => {
     expect(p.get('default-src')).toEqual(["'self'"])
     expect(p.get('connect-src')).toEqual(["'none'"])
     expect(p.get('script-src')).toEqual(["'self'", ...inlineHashes(indexHtml).scripts])
-    expect(p.get('style-src')).toEqual(["'self'"])
+    expect(p.get('style-src')).toEqual(["'self'", ...inlineHashes(indexHtml).styles])
     expect(p.get('object-src')).toEqual(["'none'"])
     expect(p.get('base-uri')).toEqual(["'none'"])
     expect(p.get('img-src')).toEqual(["'self'", 'data:', 'blob:'])

@@ -6,7 +6,7 @@
  * violation is a console error), and nothing is asked for outside the sub-path.
  */
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OFFICE_VIEWPORT, launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
 import { serveStatic, type StaticServer } from './staticServer'
@@ -67,5 +67,15 @@ describe(`dist/ served at ${PREFIX}`, () => {
     expect(server.log.filter((r) => r.status === 404)).toEqual([])
     expect(session.consoleIssues).toEqual([])
     expect(session.pageErrors).toEqual([])
+  })
+
+  // last: the browser's refusals of the scripts are logged as console errors
+  it('dist/index.html opened from a folder says which file to use instead of staying blank', async () => {
+    const page = await session.context.newPage()
+    await page.goto(pathToFileURL(resolve(root, 'dist/index.html')).href)
+    const note = page.getByTestId('boot-note')
+    await expect.poll(() => note.isVisible(), { timeout: 20_000 }).toBe(true)
+    expect(await note.innerText()).toContain('incentive-lens.html')
+    await page.close()
   })
 })
