@@ -1,6 +1,9 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type Plugin } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { viteSingleFile } from 'vite-plugin-singlefile'
+import { cspPlugin } from './tools/csp.ts'
+import { appVersion } from './tools/appVersion.ts'
 
 /**
  * Every module the first screen needs, found by walking static imports from the entry once the
@@ -26,28 +29,60 @@ function collectInitialModules(): Plugin {
   }
 }
 
-export default defineConfig({
-  plugins: [vue(), collectInitialModules()],
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  // Relative asset paths so that dist/ can later be served from any sub-path of an LGWAN file server.
-  base: './',
-  build: {
-    target: 'es2022',
-    // the first-screen chunk (app + Vue + Dexie + the ECharts radar) is one file of about 810 kB on purpose
-    chunkSizeWarningLimit: 900,
-    rolldownOptions: {
-      output: {
-        // ECharts is left to the default split: its radar parts join the entry, and the bar and
-        // line parts (registered by lazy views only) stay in their own chunk. Grouping it here
-        // would pull those in too, through the 'echarts/charts' barrel.
-        codeSplitting: { groups: [{ name: 'app', test: (id) => initialModules.has(id) && !/node_modules[\\/](echarts|zrender)[\\/]/.test(id) }] },
-      },
+const version = appVersion(fileURLToPath(new URL('./package.json', import.meta.url)))
+
+/** The first-screen chunk of the normal build (see collectInitialModules). */
+const appChunk = { name: 'app', test: (id: string) => initialModules.has(id) && !/node_modules[\\/](echarts|zrender)[\\/]/.test(id) }
+
+/**
+ * `vite build` writes dist/ for a web server; `vite build --mode single` (npm run build:single)
+ * writes dist-single/incentive-lens.html, one file with everything inside (scripts, styles,
+ * lazily loaded parts, the example data and the CSV worker) that opens from file://.
+ */
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single'
+  return {
+    plugins: [
+      vue(),
+      ...(single
+        ? [viteSingleFile({ removeViteModuleLoader: true, outputFileName: 'incentive-lens.html' })]
+        : [collectInitialModules()]),
+      cspPlugin(),
+    ],
+    resolve: {
+      alias: [
+        { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+        // Chromium refuses a worker script from a file:// URL: the single file carries each worker
+        // inline and starts it from a blob: URL (see src/import/startWorker.ts)
+        ...(single ? [{ find: /^(.+)\?worker$/, replacement: '$1?worker&inline' }] : []),
+      ],
     },
-  },
-  test: {
-    environment: 'happy-dom',
-    include: ['tests/{domain,db,charts,stores,ui,import}/**/*.test.ts'],
-    setupFiles: ['tests/setup.ts'],
-    env: { TZ: 'UTC' },
-  },
+    define: {
+      __APP_VERSION__: JSON.stringify(version.version),
+      __BUILD_DATE__: JSON.stringify(version.buildDate),
+    },
+    // Relative asset paths so that dist/ can be served from any sub-path of an LGWAN file server.
+    base: './',
+    build: single
+      ? { outDir: 'dist-single', target: 'es2022' }
+      : {
+          target: 'es2022',
+          // the first-screen chunk (app + Vue + Dexie + the ECharts radar) is one file of about 810 kB on purpose
+          chunkSizeWarningLimit: 900,
+          rolldownOptions: {
+            output: {
+              // ECharts is left to the default split: its radar parts join the entry, and the bar and
+              // line parts (registered by lazy views only) stay in their own chunk. Grouping it here
+              // would pull those in too, through the 'echarts/charts' barrel.
+              codeSplitting: { groups: [appChunk] },
+            },
+          },
+        },
+    test: {
+      environment: 'happy-dom',
+      include: ['tests/{domain,db,charts,stores,ui,import,build}/**/*.test.ts'],
+      setupFiles: ['tests/setup.ts'],
+      env: { TZ: 'UTC' },
+    },
+  }
 })

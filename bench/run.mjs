@@ -7,7 +7,7 @@
  *
  * A section is a module in bench/ whose default export is
  *   { title: string, run(ctx): Promise<{ columns: string[], rows: (string|number)[][], notes?: string[] }> }
- * with ctx = { root, distDir, baseUrl, runs }. Add new ones (time to first chart against a bare
+ * with ctx = { root, distDir, baseUrl, runs, skipBuild }. Add new ones (time to first chart against a bare
  * ECharts floor page, import speed, ...) to SECTIONS below.
  */
 import { cpus, loadavg } from 'node:os'
@@ -22,12 +22,14 @@ import firstChart from './first-chart.mjs'
 import recompute from './recompute.mjs'
 import importSection from './import.mjs'
 import mhlwImport from './mhlw-import.mjs'
+import singleFile from './single-file.mjs'
 
 /** name on the command line → section; run in this order */
 const SECTIONS = {
   bundle: bundleSize,
   dashboard: timeToDashboard,
   chart: firstChart,
+  single: singleFile,
   import: importSection,
   mhlw: mhlwImport,
   recompute,
@@ -53,7 +55,7 @@ if (!skipBuild) {
 }
 
 const server = await startPreview(root)
-const ctx = { root, distDir: resolve(root, 'dist'), baseUrl: server.url, runs }
+const ctx = { root, distDir: resolve(root, 'dist'), baseUrl: server.url, runs, skipBuild }
 let failed = false
 try {
   for (const [name, section] of chosen) {

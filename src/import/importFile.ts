@@ -11,6 +11,9 @@ import type { CsvWorkerMessage, CsvWorkerRequest } from './csvWorker'
 import type { XlsxStage } from './readXlsx'
 import type { XlsxWorkerMessage, XlsxWorkerRequest } from './xlsxWorker'
 import { unpackDatasets } from './datasetTransfer'
+import CsvWorker from './csvWorker?worker'
+import XlsxWorker from './xlsxWorker?worker'
+import { startWorker } from './startWorker'
 
 export type ImportProgress = (done: number, total: number) => void
 
@@ -26,9 +29,9 @@ function failed(file: string, message: string): FileImport {
 }
 
 function parseCsvInWorker(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
-  if (typeof Worker === 'undefined') return Promise.resolve(parseCsvImport(bytes, file, { onProgress }))
+  const worker = startWorker(CsvWorker, 'csv')
+  if (!worker) return Promise.resolve(parseCsvImport(bytes, file, { onProgress }))
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./csvWorker.ts', import.meta.url), { type: 'module' })
     const done = (r: ParsedImport) => { worker.terminate(); resolve(r) }
     worker.onmessage = (e: MessageEvent<CsvWorkerMessage>) => {
       const m = e.data
@@ -51,10 +54,10 @@ async function parseXlsxOnMainThread(bytes: Uint8Array, file: string, onProgress
 }
 
 function parseXlsxInWorker(bytes: Uint8Array, file: string, onProgress: ImportProgress): Promise<ParsedImport> {
-  if (typeof Worker === 'undefined') return parseXlsxOnMainThread(bytes, file, onProgress)
+  const worker = startWorker(XlsxWorker, 'xlsx')
+  if (!worker) return parseXlsxOnMainThread(bytes, file, onProgress)
   onProgress(3, 100)
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./xlsxWorker.ts', import.meta.url), { type: 'module' })
     const done = (r: ParsedImport) => { worker.terminate(); resolve(r) }
     const received: ParsedImport['datasets'] = []
     worker.onmessage = (e: MessageEvent<XlsxWorkerMessage>) => {

@@ -1,14 +1,15 @@
 /**
  * Debian's Chromium driven through playwright-core, on a fresh on-disk profile so that IndexedDB
  * survives reloads and browser restarts within one test. Every request URL, console error or
- * warning and uncaught page error is recorded for the whole session, across relaunches.
+ * warning (Content-Security-Policy violations included) and uncaught page error is recorded for
+ * the whole session, across relaunches.
  * Never downloads a browser.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -25,6 +26,8 @@ export const CHROMIUM_ARGS = [
 ]
 
 export const VIEWPORT = { width: 1280, height: 800 }
+/** the municipal PCs' screen */
+export const OFFICE_VIEWPORT = { width: 1366, height: 768 }
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 /** Screenshots go here (gitignored). */
@@ -53,12 +56,12 @@ export interface BrowserSession {
   close(): Promise<void>
 }
 
-async function launchContext(userDataDir: string): Promise<BrowserContext> {
+async function launchContext(userDataDir: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: VIEWPORT,
+    viewport,
     deviceScaleFactor: 1,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
@@ -66,14 +69,22 @@ async function launchContext(userDataDir: string): Promise<BrowserContext> {
   })
 }
 
-export async function launchBrowser(): Promise<BrowserSession> {
+export async function launchBrowser(opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserSession> {
+  const viewport = opts.viewport ?? VIEWPORT
   const userDataDir = await mkdtemp(join(tmpdir(), 'incentive-lens-e2e-'))
   const requests: string[] = []
   const consoleIssues: ConsoleEntry[] = []
   const pageErrors: string[] = []
 
-  function record(context: BrowserContext): void {
+  async function record(context: BrowserContext): Promise<void> {
     context.on('request', (req) => requests.push(req.url()))
+    // anything the page's Content-Security-Policy refuses becomes a console error, so that every
+    // test that checks consoleIssues also checks that the app works within the policy
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`)
+      })
+    })
     context.on('console', (msg) => {
       const type = msg.type()
       if (type === 'error' || type === 'warning') {
@@ -87,8 +98,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
     })
   }
 
-  let context = await launchContext(userDataDir)
-  record(context)
+  let context = await launchContext(userDataDir, viewport)
+  await record(context)
   let page = context.pages()[0] ?? (await context.newPage())
 
   return {
@@ -100,8 +111,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
     pageErrors,
     async relaunch() {
       await context.close()
-      context = await launchContext(userDataDir)
-      record(context)
+      context = await launchContext(userDataDir, viewport)
+      await record(context)
       page = context.pages()[0] ?? (await context.newPage())
     },
     async close() {
@@ -126,4 +137,20 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   const path = join(SCREENSHOT_DIR, `${name}.png`)
   await page.screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' })
   return path
+}
+
+/**
+ * For each canvas the locator matches, how many pixels are not fully transparent: ECharts draws
+ * with a 2d context, so a drawn chart has thousands and an empty one none.
+ */
+export async function inkedPixels(canvases: Locator): Promise<number[]> {
+  return canvases.evaluateAll((els) => els.map((el) => {
+    const c = el as HTMLCanvasElement
+    const ctx = c.getContext('2d')
+    if (!ctx || c.width === 0 || c.height === 0) return 0
+    const data = ctx.getImageData(0, 0, c.width, c.height).data
+    let n = 0
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++
+    return n
+  }))
 }

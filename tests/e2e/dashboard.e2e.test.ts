@@ -5,7 +5,7 @@
  * The tests share one browser profile and run in order.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
+import { inkedPixels, launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
 import { readDatasets, setSuishinTotalScore } from './idb'
 
 const baseUrl = inject('baseUrl')
@@ -75,19 +75,7 @@ describe('dashboard in Chromium', () => {
     const { page } = session
     const canvases = page.getByTestId('dashboard').locator('canvas')
     await expect.poll(() => canvases.count(), { timeout: 10_000 }).toBeGreaterThan(0)
-    // ECharts draws with a 2d context; count the pixels that are not fully transparent in each canvas.
-    const inked = await canvases.evaluateAll((els) =>
-      els.map((el) => {
-        const c = el as HTMLCanvasElement
-        const ctx = c.getContext('2d')
-        if (!ctx || c.width === 0 || c.height === 0) return 0
-        const data = ctx.getImageData(0, 0, c.width, c.height).data
-        let n = 0
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++
-        return n
-      }),
-    )
-    expect(inked.some((n) => n > 1000)).toBe(true)
+    expect((await inkedPixels(canvases)).some((n) => n > 1000)).toBe(true)
   })
 
   it('stores the three example years in IndexedDB', async () => {
