@@ -18,10 +18,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildXlsx } from '../support/buildXlsx'
-import { buildMhlwSheet, POOL } from '../support/mhlwSheet'
+import { generateMhlwWorkbook } from '../support/mhlwGenerator'
 import { OFFICE_VIEWPORT, SCREENSHOT_DIR, inkedPixels, launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
 import { readDatasetRecords, readDatasets } from './idb'
+
+/** a national workbook in the real 令和7年度 layout (32 municipalities, two 広域連合 with their members) */
+const NATIONAL = generateMhlwWorkbook({ fiscalYear: 2025, size: 'small', seed: 1 })
+const MUNIS = NATIONAL.truth.municipalities
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const BUILT = join(root, 'dist-single/incentive-lens.html')
@@ -155,25 +158,26 @@ describe('the single file over file://', () => {
     await page.getByTestId('import-preview').waitFor({ state: 'detached' })
   })
 
-  it('imports a national workbook (厚生労働省 全国集計結果) and saves its municipalities', async () => {
+  it('imports a national workbook (厚生労働省 評価結果（市町村分）) and saves its municipalities', async () => {
     const page = session.page
-    const workbook = join(folder, '令和7年度 全国集計結果.xlsx')
-    await writeFile(workbook, buildXlsx([buildMhlwSheet({ munis: POOL })]))
+    const workbook = join(folder, '（掲載用）令和7年度評価結果（市町村分）.xlsx')
+    await writeFile(workbook, NATIONAL.toXlsx())
     await preview(workbook)
-    expect(await text('import-preview')).toContain('Excel（厚生労働省 全国集計結果）')
-    expect(await text('preview-municipalities')).toBe(String(POOL.length))
+    expect(await text('import-preview')).toContain('Excel（厚生労働省 評価結果（市町村分））')
+    expect(await text('preview-municipalities')).toBe(String(MUNIS.length))
     expect(await text('preview-counts')).toMatch(/^0件／/)
     await page.getByTestId('import-commit').click()
-    await expect.poll(() => text('import-message'), { timeout: 15_000 }).toContain(`${POOL.length - 1}件を追加`)
+    // 登米市 2025 is the example's: kept by default
+    await expect.poll(() => text('import-message'), { timeout: 15_000 }).toContain(`${MUNIS.length - 1}件を追加`)
     const names = await page.getByTestId('select-municipality').locator('option').allInnerTexts()
-    for (const m of POOL) expect(names.some((n) => n.startsWith(`${m.name}（`)), m.name).toBe(true)
+    for (const m of MUNIS) expect(names.some((n) => n.startsWith(`${m.name}（`)), m.name).toBe(true)
     await screenshot(page, 'file-10-after-workbook', { settleMs: 200 })
   })
 
   it('writes a backup and reads it back', async () => {
     const page = session.page
     const stored = await readDatasetRecords(page)
-    expect(stored.length).toBe(3 + 2 + POOL.length - 1)
+    expect(stored.length).toBe(3 + 2 + MUNIS.length - 1)
     const backup = await downloadFrom(() => page.getByTestId('export-backup').click(), 'file-backup.json')
     expect(backup.name).toMatch(/^incentive-lens-backup_\d{4}-\d{2}-\d{2}\.json$/)
     const doc = JSON.parse(backup.bytes.toString('utf8')) as { app: string; datasets: unknown[] }
