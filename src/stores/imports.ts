@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { datasetKeyString, type YearDataset } from '@/domain'
+import { datasetKeyString, formatFiscalYear, type YearDataset } from '@/domain'
 import { hasErrors } from '@/domain/import/types'
 import { describeDbError, existingKeys, importDatasets, type ConflictChoice, type ImportResult } from '@/db'
 import type { MergePlan } from '@/domain/restorePlan'
@@ -122,19 +122,23 @@ export const useImportStore = defineStore('imports', () => {
     phase.value = 'saving'
     const now = new Date().toISOString()
     try {
+      let done: string
       if (p.backup) {
         const { restoreBackup } = await import('@/db/restore')
         const plan = await restoreBackup(db, p.backup, backupMode.value, new Map(Object.entries(choices.value)), now)
-        message.value = plan ? describeMerged(plan, choices.value) : `バックアップから${p.datasets.length}件を復元しました（以前のデータは置き換えました）。${replaceLines.value.join('。')}。`
+        done = plan ? describeMerged(plan, choices.value) : `バックアップから${p.datasets.length}件を復元しました（以前のデータは置き換えました）。${replaceLines.value.join('。')}。`
       } else {
         const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now, p.population ?? null)
-        message.value = `${p.file}：${describe(r)}。`
+        const pop = p.population ? `${formatFiscalYear(p.population.fiscalYear, { western: false })}の母集団は${p.population.members.length.toLocaleString('ja-JP')}市町村になりました。` : ''
+        done = `${p.file}：${describe(r)}。${pop}`
       }
       const first = p.datasets[0]
       reset()
       await datasetsStore.reload()
       if (p.backup) await useScenariosStore().load(true)
       if (first) datasetsStore.select({ code: first.municipality.code, fiscalYear: first.fiscalYear })
+      // said once what was saved is on screen (the counts above it included)
+      message.value = done
     } catch (err) {
       phase.value = 'preview'
       error.value = describeDbError(err, '保存')

@@ -215,3 +215,28 @@ describe('messages that help', () => {
     expect(parsed.datasets.find((d) => d.municipality.name === '架空町')?.municipality.code).toBe(t.insurerNumber!.slice(0, 5))
   })
 })
+
+describe('a full-size national workbook (令和8年度: 1,741 municipalities, 38 unions, 1,563 columns)', () => {
+  it('reads every municipality, ranks over 1,741, keeps the 205 union members and no union', () => {
+    const wb = generateMhlwWorkbook({ fiscalYear: 2026, size: 'full', seed: 1 })
+    const parsed = parse(wb)
+    expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([])
+    expect(parsed.datasets).toHaveLength(1741)
+    expect(parsed.population?.members).toHaveLength(1741)
+    expect(wb.truth.unions).toHaveLength(38)
+    const members = parsed.datasets.filter((d) => d.union !== null && d.union !== undefined)
+    expect(members).toHaveLength(wb.truth.municipalities.filter((m) => m.union !== null).length)
+    const unionNames = new Set(wb.truth.unions.map((u) => u.name))
+    expect(parsed.datasets.some((d) => unionNames.has(d.municipality.name))).toBe(false)
+    const byCode = new Map(parsed.datasets.map((d) => [d.municipality.code, d]))
+    for (const t of wb.truth.municipalities) {
+      const ds = byCode.get(t.code5)!
+      expect(ds.combined?.natRank, t.name).toEqual({ rank: t.rank, of: 1741 })
+      expect(ds.grants.doryoku?.natRank?.of).toBe(1741)
+    }
+    // the national mean of 推進・支援合計 as the file's 平均点 row has it, over municipalities only
+    const mean = wb.truth.municipalities.reduce((s, m) => s + m.total, 0) / 1741
+    expect(parsed.datasets[0]!.combined?.natAvg).toBeCloseTo(mean, 9)
+    expect(parsed.notes.join('\n')).toContain(`読み込まない列: ${wb.truth.extraColumnCount.toLocaleString('ja-JP')}列`)
+  }, 120_000)
+})
