@@ -102,6 +102,20 @@ describe('SimulatorView', () => {
     expect(text(w, '[data-testid="plan-applied"]')).toContain('反映しました')
   })
 
+  it('the money question accepts its own default: 1,000,000 fits the field\'s min and step', async () => {
+    const { wrapper: w } = await mountSimulator()
+    const input = w.get('[data-testid="money-yen"]').element as HTMLInputElement
+    const value = Number(input.value)
+    expect(value).toBe(1_000_000)
+    // happy-dom does not check step: do the browser's arithmetic (the e2e test asks Chromium too)
+    const min = Number(input.min)
+    const step = Number(input.step)
+    expect(value >= min && (value - min) % step === 0).toBe(true)
+    await w.get('[data-testid="ask-money"]').trigger('submit')
+    await flushPromises()
+    expect(w.get('[data-testid="inverse-answer"]').attributes('data-status')).toBe('reachable')
+  })
+
   it('the money question finds items worth at least the sum asked, and applying them shows that much more', async () => {
     const { wrapper: w, scenarios } = await mountSimulator()
     await w.get('[data-testid="ask-money"] input').setValue('1000000')
