@@ -60,6 +60,23 @@ describe('SimulatorView', () => {
     expect(radar?.series.at(-1)?.data[0]?.value[1]).toBeCloseTo(46, 10)
   })
 
+  it('asks before a reload while the scenario has unsaved edits, and not once it is saved', async () => {
+    const { wrapper: w, scenarios } = await mountSimulator()
+    const unload = (): Event => {
+      const e = new Event('beforeunload', { cancelable: true })
+      window.dispatchEvent(e)
+      return e
+    }
+    expect(unload().defaultPrevented).toBe(false)
+    await w.get('[data-testid="slider-doryoku/II/structure"]').setValue('40')
+    await flushPromises()
+    expect(scenarios.dirty).toBe(true)
+    expect(unload().defaultPrevented).toBe(true)
+    expect(await scenarios.save()).toBe(true)
+    await flushPromises()
+    expect(unload().defaultPrevented).toBe(false)
+  })
+
   it('the number box edits the same value; goal IV is edited once and counts in both grants', async () => {
     const { wrapper: w } = await mountSimulator()
     expect(w.findAll('[data-testid="group-suishin/IV/outcome"]')).toHaveLength(1)
