@@ -91,6 +91,34 @@ describe('SimulatorView', () => {
     expect(grantChange(w, 'doryoku')).toMatch(/^\+/)
   })
 
+  it('a number box takes whole points within the group: 99 on a 36-point group shows 36, 12.5 shows 13', async () => {
+    const { wrapper: w } = await mountSimulator()
+    const box = w.get('[data-testid="number-doryoku/II/activity"]')
+    await box.setValue('99')
+    await box.trigger('change')
+    await flushPromises()
+    expect((box.element as HTMLInputElement).value).toBe('36')
+    expect(text(w, '[data-testid="result-doryoku/II/activity"]')).toContain('→ 36点')
+    await box.setValue('12.5')
+    await box.trigger('change')
+    await flushPromises()
+    expect((box.element as HTMLInputElement).value).toBe('13')
+    expect(text(w, '[data-testid="result-doryoku/II/activity"]')).toContain('→ 13点')
+  })
+
+  it('ordering by weakness puts 努力支援 目標II (認知症) first, as its gap to the national average is the largest', async () => {
+    const { wrapper: w } = await mountSimulator()
+    const firstGroups = (): string[] => w.findAll('[data-testid^="group-"]').slice(0, 2).map((g) => g.attributes('data-testid')!)
+    expect(firstGroups()).toEqual(['group-suishin/I/structure', 'group-suishin/I/activity'])
+    await w.get('[data-testid="order-weakness"]').trigger('click')
+    await flushPromises()
+    expect(firstGroups()).toEqual(['group-doryoku/II/structure', 'group-doryoku/II/activity'])
+    expect(w.get('[data-testid="order-weakness"]').attributes('aria-pressed')).toBe('true')
+    // the weakest goals, in the order the dashboard names them
+    const goalTitles = w.findAll('.editor-goal h3').map((h) => h.text())
+    expect(goalTitles.slice(0, 2)).toEqual(['目標II 認知症総合支援', '目標I 介護予防・日常生活支援'])
+  })
+
   it('ticking an item adds its points, capped at the group maximum', async () => {
     const { wrapper: w } = await mountSimulator()
     await w.get('[data-testid="item-doryoku-II-activity-1"]').setValue(true)
