@@ -5,6 +5,8 @@ import GapChartPanel from '@/components/GapChartPanel.vue'
 import TrendPanel from '@/components/TrendPanel.vue'
 import ChartView from '@/views/ChartView.vue'
 import GoalView from '@/views/GoalView.vue'
+import { putRecords, toRecord } from '@/db'
+import { exampleDatasets } from '@/data/example'
 import { mountWithApp } from './mountApp'
 
 type Opt = { series: { name: string; data: { value: (number | null)[] }[] }[]; radar: { indicator: { name: string; max: number }[] } }
@@ -72,6 +74,29 @@ describe('TrendPanel', () => {
 })
 
 describe('deep links', () => {
+  it('/chart/radar-doryoku for a totals-only year explains why there is no radar instead of showing nothing', async () => {
+    const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2024', want: { code: '04212', fiscalYear: 2024 } })
+    expect(wrapper.findComponent({ name: 'Echarts' }).exists()).toBe(false)
+    const note = wrapper.get('[data-testid="panel-radar-doryoku"] [data-testid="radar-unavailable"]').text()
+    expect(note).toContain('この年度は目標・指標群別の値がないため、レーダーはありません')
+    expect(wrapper.get('[data-testid="panel-radar-doryoku"] h2').text()).toContain('介護保険保険者努力支援交付金')
+  })
+
+  it('the group radar of goal-level-only data says so and offers the goal radar', async () => {
+    const { wrapper, store } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025&axes=groups', want: { code: '04212', fiscalYear: 2025 } })
+    const goalsOnly = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
+    for (const grant of Object.values(goalsOnly.grants)) for (const goal of grant?.goals ?? []) goal.groups = []
+    await putRecords(store.database()!, [toRecord(goalsOnly, '2026-01-01T00:00:00.000Z')])
+    await store.reload()
+    await flushPromises()
+    expect(wrapper.findComponent({ name: 'Echarts' }).exists()).toBe(false)
+    expect(wrapper.get('[data-testid="radar-unavailable"]').text()).toContain('この年度は指標群別の値がないため')
+    await wrapper.get('[data-testid="show-goal-radar"]').trigger('click')
+    await flushPromises()
+    const opt = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as Opt
+    expect(opt.radar.indicator).toHaveLength(4)
+  })
+
   it('/chart/radar-doryoku opens that chart for the municipality and year in the URL', async () => {
     const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025&axes=groups', want: { code: '04212', fiscalYear: 2025 } })
     expect(wrapper.find('[data-testid="panel-radar-doryoku"]').exists()).toBe(true)
