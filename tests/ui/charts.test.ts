@@ -74,6 +74,25 @@ describe('TrendPanel', () => {
 })
 
 describe('deep links', () => {
+  it('the single-chart view fills the window and sets the chart text large (24 px at 1920 px wide)', async () => {
+    const before = window.innerWidth
+    window.innerWidth = 1920
+    try {
+      const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025', want: { code: '04212', fiscalYear: 2025 } })
+      const opt = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as { radar: { axisName: { fontSize: number } }; legend: { textStyle: { fontSize: number } } }
+      expect(opt.radar.axisName.fontSize).toBe(24)
+      expect(opt.legend.textStyle.fontSize).toBe(24)
+      expect(wrapper.findComponent({ name: 'BaseChart' }).props('height')).toBe('max(420px, calc(100vh - 15rem))')
+    } finally {
+      window.innerWidth = before
+    }
+    // the same panel on the dashboard keeps its own size and ECharts' small type
+    const { wrapper: panel } = await mountWithApp(RadarPanel, { props: { grant: 'doryoku' } })
+    expect(panel.findComponent({ name: 'BaseChart' }).props('height')).toBe('400px')
+    const small = panel.findComponent({ name: 'Echarts' }).props('option') as unknown as { radar: { axisName: { fontSize?: number } } }
+    expect(small.radar.axisName.fontSize).not.toBe(24)
+  })
+
   it('/chart/radar-doryoku for a totals-only year explains why there is no radar instead of showing nothing', async () => {
     const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2024', want: { code: '04212', fiscalYear: 2024 } })
     expect(wrapper.findComponent({ name: 'Echarts' }).exists()).toBe(false)
