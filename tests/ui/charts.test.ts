@@ -32,6 +32,12 @@ describe('RadarPanel', () => {
     const row = wrapper.get('[data-testid="table-radar-doryoku"] tr[data-key="doryoku/II"]')
     const cells = row.findAll('td').map((c) => c.text())
     expect(row.get('th').text()).toBe('II 認知症総合支援')
+    // keyboard users can reach the table's scroll area (axe: scrollable-region-focusable)
+    const region = wrapper.get('[data-testid="table-radar-doryoku"]')
+    expect(region.attributes('tabindex')).toBe('0')
+    expect(region.attributes('role')).toBe('region')
+    // the points go on a second, smaller line so that six columns fit a half-width card
+    expect(row.findAll('td')[0]!.get('.cell-sub').text()).toBe('（20/100点）')
     expect(cells[0]).toBe('20.0%（20/100点）')
     expect(cells[2]).toBe('46.5%（46.5/100点）')
     expect(cells[4]).toBe('−26.5')
