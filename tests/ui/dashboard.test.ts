@@ -21,6 +21,8 @@ describe('DashboardView', () => {
     expect(d.text()).toContain('−26.7点')
     expect(d.text()).toContain('11,350,000円')
     expect(document.documentElement.dataset.ready).toBe('dashboard')
+    // no national rank in the municipality's own publication: say why instead of a bare dash
+    expect(s.get('[data-testid="nat-rank"]').text()).toContain('公表資料にありません。「データ」で全国集計結果を取り込むと算出します')
   })
 
   it('states the three weakest areas as sentences', async () => {

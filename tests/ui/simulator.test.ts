@@ -256,6 +256,15 @@ describe('SimulatorView', () => {
     await flushPromises()
     expect(w.get('[data-testid="not-editable"]').text()).toContain('シミュレーションできません')
   })
+
+  it('令和6年度 (totals only) does not tell the user to pick 令和6年度 or later: it names the years that work', async () => {
+    const { wrapper: w } = await mountWithApp(SimulatorView, { path: '/simulate?m=04212&y=2024', want: { code: '04212', fiscalYear: 2024 } })
+    await flushPromises()
+    const note = w.get('[data-testid="not-editable"]').text()
+    expect(note).toContain('令和6年度は指標群ごとの得点がないため、シミュレーションできません。')
+    expect(note).toContain('指標群ごとの得点がある令和7年度を選んでください。')
+    expect(note).not.toContain('令和6年度以降')
+  })
 })
 
 describe('allocation assumptions', () => {
