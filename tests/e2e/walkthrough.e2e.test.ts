@@ -7,9 +7,12 @@
  * Screenshots of every step go to test-results/e2e/walkthrough-*.png.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { resolve } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchBrowser, screenshot, waitForDashboard, type BrowserSession } from './browser'
+import { launchBrowser, screenshot, SCREENSHOT_DIR, waitForDashboard, type BrowserSession } from './browser'
 import { seriousViolations } from './axe'
 import { contrast } from '../support/contrast'
 
@@ -155,6 +158,51 @@ describe('walkthrough at 1366×768', () => {
     await page.getByTestId('import-preview').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('import-preview').textContent()).toContain('negative.csv')
     await expectNoSeriousAxe(page, 'データ（エラーのある取り込みの確認）')
+  })
+})
+
+/** Pages in a PDF: its /Type /Page objects (not /Pages). */
+const pdfPages = (pdf: Buffer): number => pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0
+
+describe('printing 概要, 比較 and 推移 (Chromium PDF, A4)', () => {
+  it('drops the controls, keeps who, when and source in the heading, and each chart whole', async () => {
+    const { page } = session
+    await page.setViewportSize(LAPTOP)
+    const cases = [
+      { view: '', name: 'overview', ready: () => waitForDashboard(page), maxPages: 3 },
+      { view: 'compare', name: 'compare', ready: () => page.locator('.chart-box').first().waitFor(), maxPages: 1 },
+      { view: 'trend', name: 'trend', ready: () => page.locator('.chart-box').first().waitFor(), maxPages: 1 },
+    ]
+    for (const c of cases) {
+      await open(page, `${c.view}?${Q}`)
+      await c.ready()
+      await page.waitForTimeout(500)
+      await page.emulateMedia({ media: 'print' })
+      const shown = await page.evaluate(() => {
+        const visible = (sel: string) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== 'none')
+        const panels = [...document.querySelectorAll('.chart-panel')].map((e) => getComputedStyle(e).breakInside)
+        return {
+          controls: ['.app-header', '.app-nav', '.app-footer', '.chart-panel-tools', '.button'].filter(visible),
+          heading: (document.querySelector('.page-head, [data-testid="print-meta"]')?.textContent ?? '').replace(/\s+/g, ' '),
+          panels,
+        }
+      })
+      await page.emulateMedia({ media: null })
+      expect(shown.controls, c.name).toEqual([])
+      expect(shown.heading, c.name).toContain('登米市')
+      expect(shown.heading, c.name).toContain('令和7年度')
+      expect(shown.heading, c.name).toContain('出典')
+      expect(shown.panels.length).toBeGreaterThan(0)
+      expect(shown.panels.every((b) => b === 'avoid')).toBe(true)
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+      await mkdir(SCREENSHOT_DIR, { recursive: true })
+      const pdfPath = join(SCREENSHOT_DIR, `walkthrough-print-${c.name}.pdf`)
+      await writeFile(pdfPath, pdf)
+      // to look at: the first page as PNG, where poppler is installed (not needed in CI)
+      if (existsSync('/usr/bin/pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdfPath, pdfPath.replace(/\.pdf$/, '')])
+      expect(pdfPages(pdf), c.name).toBeGreaterThanOrEqual(1)
+      expect(pdfPages(pdf), c.name).toBeLessThanOrEqual(c.maxPages)
+    }
   })
 })
 
