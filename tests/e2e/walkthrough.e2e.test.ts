@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -230,5 +230,16 @@ describe('walkthrough at 1920×1080', () => {
     await page.waitForFunction(() => document.documentElement.dataset.simulator === 'ready', undefined, { timeout: 30_000 })
     await screenshot(page, 'walkthrough-simulator-1920', { settleMs: 300 })
     expect(session.pageErrors).toEqual([])
+  })
+
+  it('public/ is served unchanged: the icon the page links to and the CSV template', async () => {
+    const { page } = session
+    const icon = await page.evaluate(() => (document.querySelector('link[rel="icon"]') as HTMLLinkElement).href)
+    const got = await session.context.request.get(icon)
+    expect(got.status()).toBe(200)
+    expect((await got.text()).startsWith('<svg')).toBe(true)
+    const csv = await session.context.request.get(`${baseUrl}incentive-lens-template.csv`)
+    expect(csv.status()).toBe(200)
+    expect((await csv.body()).equals(readFileSync(resolve('public/incentive-lens-template.csv')))).toBe(true)
   })
 })
