@@ -171,7 +171,7 @@ export function buildTrendOption(trend: GrantTrend, opts: TrendOptions): TrendCh
       symbolSize: Math.round(SYMBOL_SIZE.joined * s.scale),
       lineStyle: { color: s.color, type: s.lineType, width: s.width },
       // A white rim keeps markers that sit on top of each other apart (hollow ones have their own).
-      itemStyle: hollow ? { color: s.color } : { color: s.color, borderColor: '#ffffff', borderWidth: 1 },
+      itemStyle: hollow ? { color: s.color } : { color: s.color, borderColor: PALETTE.white, borderWidth: 1 },
       z: i === 0 ? 4 : 3,
     }
   })
