@@ -23,8 +23,8 @@ export function stageFontSize(width: number): number {
 export function provideChartStage(): ChartStage {
   const stage = reactive<ChartStage>({
     fontSize: stageFontSize(typeof window === 'undefined' ? 1366 : window.innerWidth),
-    // the header, the navigation, the heading and the panel's own head take about 15rem
-    height: 'max(420px, calc(100vh - 15rem))',
+    // the header, the navigation, the heading and the panel's own head take about 17.5rem at 1366×768
+    height: 'max(420px, calc(100vh - 17.5rem))',
   })
   const update = (): void => { stage.fontSize = stageFontSize(window.innerWidth) }
   onMounted(() => window.addEventListener('resize', update))

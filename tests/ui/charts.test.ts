@@ -88,7 +88,7 @@ describe('deep links', () => {
       const opt = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as { radar: { axisName: { fontSize: number } }; legend: { textStyle: { fontSize: number } } }
       expect(opt.radar.axisName.fontSize).toBe(24)
       expect(opt.legend.textStyle.fontSize).toBe(24)
-      expect(wrapper.findComponent({ name: 'BaseChart' }).props('height')).toBe('max(420px, calc(100vh - 15rem))')
+      expect(wrapper.findComponent({ name: 'BaseChart' }).props('height')).toBe('max(420px, calc(100vh - 17.5rem))')
     } finally {
       window.innerWidth = before
     }
