@@ -74,7 +74,7 @@ export function buildGapBarOption(rows: readonly GapRow[], opts: GapBarOptions):
       value: b.gap,
       itemStyle: { color },
       label: inside
-        ? { position: short ? 'insideLeft' : 'insideRight', color: '#ffffff' }
+        ? { position: short ? 'insideLeft' : 'insideRight', color: PALETTE.white }
         : { position: short ? 'left' : 'right', color: short ? PALETTE.shortfall : PALETTE.municipality },
     }
   })

@@ -12,18 +12,33 @@ function goalShortTitle(row: GapRow, rows: readonly GapRow[]): string {
   return goalRow?.shortTitle ?? goalDef(row.grant, STRUCTURE_REVISION_YEAR, row.goal)?.shortTitle ?? ''
 }
 
-/** 「I 地域のあるべき姿」 for a goal; 「II(i) 認知症総合支援」 or 「IV 自立支援の成果」 for a group. */
-export function areaName(row: GapRow, rows: readonly GapRow[]): string {
-  const title = goalShortTitle(row, rows)
+/** 体制・取組 / 活動: the group's kind without 指標群, for labels that sit next to the goal */
+const KIND_SHORT = { structure: '体制・取組', activity: '活動' } as const
+
+function code(row: GapRow): string {
   const mark = row.group === null || row.group === 'outcome' ? '' : GROUP_LABELS[row.group].mark
-  const code = `${row.goal ?? ''}${mark}`
-  if (!code) return title
-  return title ? `${code} ${title}` : code
+  return `${row.goal ?? ''}${mark}`
 }
 
-/** 「努力 II(i) 認知症総合支援」; 「共通 IV 自立支援の成果」 for the shared outcome group. */
+const joined = (c: string, title: string): string => (c ? (title ? `${c} ${title}` : c) : title)
+
+/**
+ * 「I 地域のあるべき姿」 for a goal; for a group its kind, 「II(i) 体制・取組」「II(ii) 活動」
+ * (the two groups of a goal sit side by side on a radar: repeating the goal's title told them
+ * apart by the mark only); 「IV 自立支援の成果」 for the outcome group, which is the whole goal.
+ */
+export function areaName(row: GapRow, rows: readonly GapRow[]): string {
+  const kind = row.group === 'structure' || row.group === 'activity' ? KIND_SHORT[row.group] : null
+  return joined(code(row), kind ?? goalShortTitle(row, rows))
+}
+
+/**
+ * 「努力 II(i) 認知症総合支援 体制・取組」: bars sorted by gap mix goals, so a category keeps the
+ * goal's title as well as the group's kind; 「共通 IV 自立支援の成果」 for the shared outcome group.
+ */
 export function categoryName(row: GapRow, rows: readonly GapRow[]): string {
-  return `${row.shared ? SHARED_PREFIX : GRANT_PREFIX[row.grant]} ${areaName(row, rows)}`
+  const kind = row.group === 'structure' || row.group === 'activity' ? ` ${KIND_SHORT[row.group]}` : ''
+  return `${row.shared ? SHARED_PREFIX : GRANT_PREFIX[row.grant]} ${joined(code(row), goalShortTitle(row, rows))}${kind}`
 }
 
 /** Title lines longer than this many characters are split in two for a narrow place. */

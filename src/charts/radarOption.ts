@@ -91,7 +91,7 @@ const RING_LABEL: RadarComponentOption['axisLabel'] = {
   // clear of the markers that sit on the axis itself
   margin: 8,
   // a white halo keeps the figures legible where a series line crosses them
-  textBorderColor: '#ffffff',
+  textBorderColor: PALETTE.white,
   textBorderWidth: 3,
 }
 

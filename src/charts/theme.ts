@@ -8,36 +8,46 @@
  * purpose: ECharts' SVG string output (SSR, SVG export) puts the stack into a double-quoted
  * style attribute without escaping, and double quotes there break the SVG.
  */
+import { TOKENS } from '@/theme/tokens'
+
+/** rgba() of a #rrggbb token */
+function withAlpha(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16)
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
+}
+
 export const FONT_FAMILY = "'BIZ UDPGothic', 'Hiragino Sans', 'Yu Gothic UI', 'Yu Gothic', 'Meiryo', 'Noto Sans JP', sans-serif"
 
 /**
- * Colours after the Digital Agency design system. Contrast on white is noted where a colour
- * carries text (WCAG 2.1 AA needs 4.5:1). Colour is never the only cue: line style, marker
- * and a signed label tell the series apart as well.
+ * Colours from the Digital Agency's design tokens (src/theme/tokens.ts, generated from npm
+ * @digital-go-jp/design-tokens: the same values the page's CSS custom properties hold). Contrast
+ * on white is noted where a colour carries text (WCAG 2.1 AA needs 4.5:1). Colour is never the
+ * only cue: line style, marker and a signed label tell the series apart as well.
  */
 export const PALETTE = {
   /** the municipality: blue-900, 11.1:1 */
-  municipality: '#0017C1',
+  municipality: TOKENS.blue,
   /** lighter blue for surplus bars and second lines: blue-600, 5.0:1 */
-  municipalityLight: '#3460FB',
-  /** radar area fill under the municipality's line */
-  municipalityFill: 'rgba(52, 96, 251, 0.15)',
+  municipalityLight: TOKENS.blueLight,
+  /** radar area fill under the municipality's line (blue-600 at 15 %) */
+  municipalityFill: withAlpha(TOKENS.blueLight, 0.15),
   /** extra lines (goals) in a trend, after the total: a blue ramp, all ≥ 4.5:1 */
-  blueRamp: ['#0031D8', '#3460FB', '#00118F', '#264AF4'] as const,
-  /** 県平均: mid grey, dashed, 6.1:1 */
-  prefectural: '#626264',
-  /** 全国平均: near-black, dotted, 17.4:1 */
-  national: '#1A1A1C',
+  blueRamp: [TOKENS.blueMid, TOKENS.blueLight, TOKENS.blueDark, TOKENS.blueAlt] as const,
+  /** 県平均: solid-gray-600, dashed, 5.7:1 */
+  prefectural: TOKENS.textSub,
+  /** 全国平均: solid-gray-900, dotted, 17.4:1 */
+  national: TOKENS.text,
   /** shortfalls only: red-900, 5.8:1 (text and bars) */
-  shortfall: '#CE0000',
-  /** axis lines and split lines */
-  axis: '#767678',
-  /** small secondary text on white (radar ring labels): the 県平均 grey, 6.1:1 */
-  textSub: '#626264',
+  shortfall: TOKENS.red,
+  /** axis lines and split lines: solid-gray-536 */
+  axis: TOKENS.axis,
+  /** small secondary text on white (radar ring labels): the 県平均 grey, 5.7:1 */
+  textSub: TOKENS.textSub,
   /** shading of the years before the FY2024 revision; text on it keeps ≥ 4.5:1 */
-  oldScaleFill: 'rgba(118, 118, 120, 0.12)',
-  grid: '#D8D8DB',
-  text: '#1A1A1C',
+  oldScaleFill: withAlpha(TOKENS.axis, 0.12),
+  grid: TOKENS.grid,
+  text: TOKENS.text,
+  white: TOKENS.white,
 } as const
 
 /** How the three kinds of series differ besides colour. */

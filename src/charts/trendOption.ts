@@ -34,6 +34,8 @@ type LineType = 'solid' | 'dashed' | 'dotted' | number[]
 
 interface SeriesSpec {
   name: string
+  /** label beside a lone marker: 合計, 県平均, 全国平均, 目標I */
+  short: string
   points: TrendPoint[]
   pick: (p: TrendPoint) => { rate: number | null; points: number | null }
   color: string
@@ -84,23 +86,64 @@ function isolated(values: readonly (number | null)[], i: number): boolean {
   return values[i] !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null
 }
 
+interface LoneLabel {
+  show: true
+  position: [number, number]
+  lineHeight: number
+  backgroundColor: string
+  padding: number
+  formatter: string
+  rich: Record<string, { color: string; fontWeight: 'bold' }>
+}
+
+/**
+ * A year whose markers have no line (one year of goal data) draws them on top of each other.
+ * One label lists them all, highest first as the markers stand, each line in its series'
+ * colour, next to the highest marker: names and values without labels covering each other.
+ * Keyed `series/year index`.
+ */
+function loneMarkerLabels(specs: readonly SeriesSpec[]): Map<string, LoneLabel> {
+  const out = new Map<string, LoneLabel>()
+  const years = specs[0]?.points.length ?? 0
+  for (let j = 0; j < years; j++) {
+    const lone = specs.flatMap((s, i) => {
+      const values = s.points.map((p) => s.pick(p).rate)
+      const v = values[j] ?? null
+      return v !== null && isolated(values, j) ? [{ i, v, s }] : []
+    }).sort((a, b) => b.v - a.v)
+    const top = lone[0]
+    if (!top || lone.length < 2) continue
+    out.set(`${top.i}/${j}`, {
+      show: true,
+      position: [16, -10],
+      lineHeight: 18,
+      backgroundColor: 'rgba(255, 255, 255, 0.9)',
+      padding: 4,
+      formatter: lone.map((x, k) => `{s${k}|${x.s.short} ${formatRate(x.v)}}`).join('\n'),
+      rich: Object.fromEntries(lone.map((x, k) => [`s${k}`, { color: x.s.color, fontWeight: 'bold' as const }])),
+    })
+  }
+  return out
+}
+
 export function buildTrendOption(trend: GrantTrend, opts: TrendOptions): TrendChartOption {
   const names = { ...DEFAULT_LABELS, ...opts.labels }
   const total = trend.total
   const latestYear = total[total.length - 1]?.fiscalYear ?? STRUCTURE_REVISION_YEAR
   const goals = opts.goals ?? []
   const specs: SeriesSpec[] = [
-    { name: names.municipality, points: total, pick: (p) => ({ rate: p.rate, points: p.score }),
+    { name: names.municipality, short: '合計', points: total, pick: (p) => ({ rate: p.rate, points: p.score }),
       color: PALETTE.municipality, lineType: SERIES_STYLE.municipality.lineType, symbol: SERIES_STYLE.municipality.symbol, width: 2.5, scale: 1 },
-    { name: names.prefectural, points: total, pick: (p) => ({ rate: p.prefRate, points: p.prefAvg }),
+    { name: names.prefectural, short: names.prefectural, points: total, pick: (p) => ({ rate: p.prefRate, points: p.prefAvg }),
       color: PALETTE.prefectural, lineType: SERIES_STYLE.prefectural.lineType, symbol: SERIES_STYLE.prefectural.symbol, width: 2, scale: 1 },
-    { name: names.national, points: total, pick: (p) => ({ rate: p.natRate, points: p.natAvg }),
+    { name: names.national, short: names.national, points: total, pick: (p) => ({ rate: p.natRate, points: p.natAvg }),
       color: PALETTE.national, lineType: SERIES_STYLE.national.lineType, symbol: SERIES_STYLE.national.symbol, width: 2, scale: 1 },
     ...goals.map((goal, i): SeriesSpec => {
       const short = goalDef(trend.grant, latestYear, goal)?.shortTitle ?? ''
       const style = GOAL_STYLES[i % GOAL_STYLES.length] ?? { symbol: 'rect', lineType: [14, 4], scale: 1 }
       return {
         name: `${names.municipality} 目標${goal}${short ? ` ${short}` : ''}`,
+        short: `目標${goal}`,
         points: trend.goals[goal], pick: (p) => ({ rate: p.rate, points: p.score }),
         color: PALETTE.blueRamp[i % PALETTE.blueRamp.length] ?? PALETTE.municipalityLight,
         lineType: style.lineType, symbol: style.symbol, width: 2, scale: style.scale,
@@ -108,6 +151,7 @@ export function buildTrendOption(trend: GrantTrend, opts: TrendOptions): TrendCh
     }),
   ]
 
+  const loneLabels = goals.length > 0 ? loneMarkerLabels(specs) : new Map<string, LoneLabel>()
   const lines: LineSeriesOption[] = specs.map((s, i) => {
     // Unrounded rates; null leaves a gap in the line (no interpolation across missing years).
     const values = s.points.map((p) => s.pick(p).rate)
@@ -115,7 +159,11 @@ export function buildTrendOption(trend: GrantTrend, opts: TrendOptions): TrendCh
     return {
       type: 'line',
       name: s.name,
-      data: values.map((v, j) => (isolated(values, j) ? { value: v, symbolSize: Math.round(SYMBOL_SIZE.isolated * s.scale) } : v)),
+      data: values.map((v, j) => {
+        if (!isolated(values, j)) return v
+        const label = loneLabels.get(`${i}/${j}`)
+        return { value: v, symbolSize: Math.round(SYMBOL_SIZE.isolated * s.scale), ...(label ? { label } : {}) }
+      }),
       connectNulls: false,
       showSymbol: true,
       showAllSymbol: true,
@@ -123,7 +171,7 @@ export function buildTrendOption(trend: GrantTrend, opts: TrendOptions): TrendCh
       symbolSize: Math.round(SYMBOL_SIZE.joined * s.scale),
       lineStyle: { color: s.color, type: s.lineType, width: s.width },
       // A white rim keeps markers that sit on top of each other apart (hollow ones have their own).
-      itemStyle: hollow ? { color: s.color } : { color: s.color, borderColor: '#ffffff', borderWidth: 1 },
+      itemStyle: hollow ? { color: s.color } : { color: s.color, borderColor: PALETTE.white, borderWidth: 1 },
       z: i === 0 ? 4 : 3,
     }
   })

@@ -7,6 +7,7 @@
 import { init, type EChartsCoreOption } from 'echarts/core'
 import { ECHARTS_INIT_OPTIONS } from '@/charts/echartsSetup'
 import { setupCartesianCharts } from '@/charts/echartsCartesian'
+import { PALETTE } from '@/charts/theme'
 
 export interface ChartImage {
   dataUrl: string
@@ -24,7 +25,7 @@ export async function renderChartImage(option: EChartsCoreOption, size: { width:
   const chart = init(el, null, { ...ECHARTS_INIT_OPTIONS, renderer: 'canvas', width: size.width, height: size.height })
   try {
     chart.setOption({ ...option, animation: false })
-    const dataUrl = chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: '#ffffff' })
+    const dataUrl = chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: PALETTE.white })
     if (!dataUrl.startsWith('data:image/png')) throw new Error('グラフの画像を作成できませんでした')
     return { dataUrl, width: size.width, height: size.height }
   } finally {

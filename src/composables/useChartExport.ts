@@ -3,6 +3,7 @@
  * year above it and the source below, so the image stands on its own in a slide or a mail.
  */
 import { FONT_FAMILY } from '@/charts/theme'
+import { PALETTE } from '@/charts/theme'
 
 export interface ExportMeta {
   title: string
@@ -40,9 +41,9 @@ export async function composeChartPng(chartDataUrl: string, chartWidth: number, 
   const ctx = canvas.getContext('2d')
   if (!ctx) throw new Error('画像を作成できませんでした（このブラウザでは canvas が使えません）')
   ctx.scale(r, r)
-  ctx.fillStyle = '#ffffff'
+  ctx.fillStyle = PALETTE.white
   ctx.fillRect(0, 0, chartWidth, chartHeight + HEADER + FOOTER)
-  ctx.fillStyle = '#1a1a1c'
+  ctx.fillStyle = PALETTE.text
   ctx.textBaseline = 'top'
   ctx.font = `bold 20px ${FONT_FAMILY}`
   ctx.fillText(meta.title, PAD, 12, chartWidth - 2 * PAD)
@@ -50,7 +51,7 @@ export async function composeChartPng(chartDataUrl: string, chartWidth: number, 
   ctx.fillText(meta.subtitle, PAD, 40, chartWidth - 2 * PAD)
   const img = await loadImage(chartDataUrl)
   ctx.drawImage(img, 0, HEADER, chartWidth, chartHeight)
-  ctx.fillStyle = '#626264'
+  ctx.fillStyle = PALETTE.textSub
   ctx.font = `12px ${FONT_FAMILY}`
   ctx.fillText(`出典：${meta.source}`, PAD, HEADER + chartHeight + 12, chartWidth - 2 * PAD)
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('画像を作成できませんでした'))), 'image/png'))

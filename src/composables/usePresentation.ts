@@ -39,11 +39,14 @@ export function usePresentation(root: Ref<HTMLElement | null>, stage: Ref<HTMLEl
   /** the slide chooser is open on arrival, closed when the URL already points at a slide */
   const panelOpen = ref(route.query.slide === undefined)
 
+  /** Esc outside full screen: to the overview by a new history entry, so Back returns to this slide. */
   function leave(): void {
     void fullscreen.exit()
     void router.push({ name: 'overview', query: { m: route.query.m, y: route.query.y } })
   }
-  const fullscreen = useFullscreen(root, { onUserExit: leave })
+  // The browser's own Esc in full screen only leaves full screen: the deck stays on its slide
+  // (it used to leave the deck at once, and the presenter lost the place).
+  const fullscreen = useFullscreen(root)
   const { idle } = useHideCursorIdle(stage)
   const wakeLock = useWakeLock(() => ds.value !== null)
   const exporter = useDeckExport(deck, meta)

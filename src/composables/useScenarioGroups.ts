@@ -6,8 +6,9 @@
 import { computed } from 'vue'
 import {
   canonicalItemId, goalDef, GRANT_IDS, GRANT_NAMES, GROUP_LABELS, groupKey,
-  type GoalId, type GrantId, type GroupKind, type Scenario, type YearDataset,
+  type GapRow, type GoalId, type GrantId, type GroupKind, type Scenario, type YearDataset,
 } from '@/domain'
+import { useDatasetsStore } from '@/stores/datasets'
 import { useScenariosStore } from '@/stores/scenarios'
 
 export interface GroupItemModel {
@@ -97,8 +98,29 @@ export function editorSections(baseline: YearDataset, scenario: Scenario, applie
   return sections.filter((s) => s.goals.some((g) => g.groups.length > 0))
 }
 
-export function useScenarioGroups() {
+export type EditorOrder = 'catalogue' | 'weakness'
+
+/** The gap to the national average (rate points) of a goal; goals without one sort last. */
+function goalGap(rows: readonly GapRow[], key: string): number {
+  return rows.find((r) => r.key === key)?.gapNatRate ?? Number.POSITIVE_INFINITY
+}
+
+/**
+ * Weakest first: goals within each section by their gap to the national average (rate points,
+ * published values), and the sections by their weakest goal. The catalogue order breaks ties.
+ */
+export function orderByWeakness(sections: EditorSection[], rows: readonly GapRow[]): EditorSection[] {
+  const sorted = sections.map((sec) => ({
+    ...sec,
+    goals: [...sec.goals].sort((a, b) => goalGap(rows, a.key) - goalGap(rows, b.key)),
+  }))
+  const first = (sec: EditorSection): number => Math.min(...sec.goals.map((g) => goalGap(rows, g.key)))
+  return sorted.sort((a, b) => first(a) - first(b))
+}
+
+export function useScenarioGroups(order: () => EditorOrder = () => 'catalogue') {
   const store = useScenariosStore()
+  const datasets = useDatasetsStore()
   // An unchanged group keeps its model object, so that only the group being edited re-renders.
   let previous = new Map<string, { sig: string; model: GroupControlModel }>()
   return computed<EditorSection[]>(() => {
@@ -122,6 +144,6 @@ export function useScenarioGroups() {
       })),
     }))
     previous = next
-    return sections
+    return order() === 'weakness' ? orderByWeakness(sections, datasets.gapRows) : sections
   })
 }

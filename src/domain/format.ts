@@ -61,3 +61,17 @@ export function formatSigned(x: number | null, unit = ''): string {
 export function formatRank(rank: { rank: number; of: number } | null): string {
   return rank === null ? MISSING : `${rank.rank}位／${rank.of}`
 }
+
+/**
+ * A storage size for people, not for programmers: 「12KB」「3.4MB」「10GB」. The browser's quota
+ * is a rough ceiling, so GB are shown whole (10240.1MB read like a precise limit).
+ */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return MISSING
+  const kb = bytes / 1024
+  const mb = kb / 1024
+  const gb = mb / 1024
+  if (gb >= 1) return `${Math.round(gb).toLocaleString('ja-JP')}GB`
+  if (mb >= 1) return `${mb.toFixed(1)}MB`
+  return `${Math.max(1, Math.round(kb))}KB`
+}

@@ -189,6 +189,8 @@ function groupOptions(ds: YearDataset, scope: { grant: GrantId; goal?: GoalId }[
     for (const goal of GOAL_IDS) {
       if (only && goal !== only) continue
       for (const gr of goalDef(grant, ds.fiscalYear, goal)?.groups ?? []) {
+        // outcome indicators (要介護度の変化…) follow from results: nobody can decide to achieve them
+        if (gr.kind === 'outcome') continue
         // goal IV is one group under both grants: 推進's spelling
         const key = groupKey(goal === 'IV' ? 'suishin' : grant, goal, gr.kind)
         if (seen.has(key)) continue
@@ -324,12 +326,17 @@ export function pointsToAverage(ds: YearDataset, grant: GrantId, goal: GoalId, s
     return emptyAnswer(target, ds, opts, 'already-met', `${where}：すでに${scopeName}${formatPoints(avg)}点に達しています（${formatPoints(current)}点）。`,
       { current, threshold: avg, achieved: current })
   }
+  const need = avg - current
+  if (!goalDef(grant, ds.fiscalYear, goal)?.groups.some((g) => g.kind !== 'outcome')) {
+    return emptyAnswer(target, ds, opts, 'unreachable',
+      `${where}で${scopeName}${formatPoints(avg)}点に届くには、あと${formatPoints(need)}点が必要です。この目標は成果指標（要介護度の変化など）だけで、点は取組の結果として付くため、達成を選べる項目はありません。`,
+      { current, threshold: avg })
+  }
   const groups = groupOptions(w, [{ grant, goal }], excluded(opts), () => 1)
   const spec: SearchSpec = {
     target, current, threshold: avg, strict: false, groups,
     measure: (s) => applyScenario(ds, s).grants[grant]?.goals.find((g) => g.goal === goal)?.score ?? null,
   }
-  const need = avg - current
   return finish(ds, opts, spec, search(ds, opts, spec, EPS), need, (r) => r.plan
     ? `${where}で${scopeName}${formatPoints(avg)}点に届くには、あと${formatPoints(need)}点が必要です。項目単位では${itemList(r.plan.items)}の計${formatPoints(r.plan.points)}点で${formatPoints(r.achieved)}点になります。`
     : `${where}で${scopeName}${formatPoints(avg)}点に届くには、あと${formatPoints(need)}点が必要ですが、未獲得点に収まる項目の組み合わせでは届きません（最大${formatPoints(r.maxValue)}点）。`)

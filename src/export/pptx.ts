@@ -6,6 +6,7 @@
  * in PowerPoint.
  */
 import type { DeckMeta, Slide } from '@/composables/presentationSlides'
+import { TOKENS } from '@/theme/tokens'
 
 /** A chart drawn as PNG; width and height in CSS px give the aspect ratio. */
 export interface PptxImage {
@@ -28,7 +29,12 @@ const LANG = 'ja-JP'
 const W = 13.333
 const MARGIN = 0.5
 const INNER = W - 2 * MARGIN
-const COLOR = { text: '1A1A1C', sub: '626264', blue: '0017C1', line: 'CCCCCF', head: 'E8F1FE' }
+/** the design tokens as PowerPoint wants them: RRGGBB without # */
+const pptColour = (hex: string): string => hex.slice(1).toUpperCase()
+const COLOR = {
+  text: pptColour(TOKENS.text), sub: pptColour(TOKENS.textSub), blue: pptColour(TOKENS.blue), line: pptColour(TOKENS.line),
+  head: pptColour(TOKENS.blueTint), white: pptColour(TOKENS.white), red: pptColour(TOKENS.red),
+}
 
 type Pptx = import('pptxgenjs').default
 type PptxSlide = ReturnType<Pptx['addSlide']>
@@ -75,7 +81,7 @@ function titleSlide(s: PptxSlide, slide: Extract<Slide, { kind: 'title' }>): voi
   const cardW = (INNER - 0.4) / 2
   slide.cards.forEach((c, i) => {
     const x = MARGIN + i * (cardW + 0.4)
-    s.addShape('rect', { x, y: 2.7, w: cardW, h: 2.75, fill: { color: 'FFFFFF' }, line: { color: COLOR.line, width: 1 } })
+    s.addShape('rect', { x, y: 2.7, w: cardW, h: 2.75, fill: { color: COLOR.white }, line: { color: COLOR.line, width: 1 } })
     s.addText([
       { text: c.name, options: { fontSize: 16, bold: true, breakLine: true } },
       { text: `${c.score}`, options: { fontSize: 40, bold: true, color: COLOR.blue } },
@@ -106,7 +112,7 @@ function listSlide(s: PptxSlide, slide: Extract<Slide, { kind: 'list' }>): void 
   // render differently in PowerPoint and LibreOffice, plain text the same everywhere.
   s.addText(slide.items.flatMap((item, i) => [
     { text: n > 1 ? `${i + 1}. ${item.head}` : item.head, options: { bold: true, breakLine: true } },
-    ...(item.detail ? [{ text: `　　${item.detail}`, options: { color: 'CE0000', bold: true, fontSize: 22, breakLine: true, paraSpaceAfter: 16 } }] : []),
+    ...(item.detail ? [{ text: `　　${item.detail}`, options: { color: COLOR.red, bold: true, fontSize: 22, breakLine: true, paraSpaceAfter: 16 } }] : []),
   ]), text({ x: MARGIN, y: 2.0, w: INNER, h: 4.3, fontSize: 26, fit: 'shrink' }))
   note(s, slide)
 }
@@ -139,7 +145,7 @@ export async function buildDeckPptx(deck: PptxDeck, outputType: 'blob' | 'uint8a
   const total = deck.slides.length
   deck.slides.forEach((slide, i) => {
     const s = pptx.addSlide()
-    s.background = { color: 'FFFFFF' }
+    s.background = { color: COLOR.white }
     if (slide.kind === 'title') titleSlide(s, slide)
     else if (slide.kind === 'chart') chartSlide(s, slide, deck.images[slide.id])
     else if (slide.kind === 'list') listSlide(s, slide)

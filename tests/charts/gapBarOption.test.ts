@@ -15,8 +15,8 @@ describe('buildGapBarOption against the national average (登米市 令和7年�
   const rows = allRows()
   const option = buildGapBarOption(rows, { against: 'national', animation: false })
 
-  it('puts 努力 II(i) 認知症総合支援 first, and first is the top (inverse axis)', () => {
-    expect(categories(option)[0]).toBe('努力 II(i) 認知症総合支援')
+  it('puts 努力 II(i) 認知症総合支援 体制・取組 first, and first is the top (inverse axis)', () => {
+    expect(categories(option)[0]).toBe('努力 II(i) 認知症総合支援 体制・取組')
     expect((option.yAxis as { inverse: boolean }).inverse).toBe(true)
     const first = bar(option).data[0]
     expect(first?.value).toBeCloseTo(-30.15625, 10)
@@ -46,7 +46,7 @@ describe('buildGapBarOption against the national average (登米市 令和7年�
     expect(data[last]?.itemStyle.color).toBe(PALETTE.municipalityLight)
     expect(data[8]?.label).toEqual({ position: 'right', color: PALETTE.municipality }) // +6.9
     // 推進 II(i): 68/68 against 47.3/68 → +30.4
-    expect(categories(option)[last]).toBe('推進 II(i) 公正・公平な給付')
+    expect(categories(option)[last]).toBe('推進 II(i) 公正・公平な給付 体制・取組')
     expect(labelOf(option, last)).toBe('+30.4')
   })
 
@@ -75,15 +75,15 @@ describe('buildGapBarOption against the national average (登米市 令和7年�
   it('describes the bars for screen readers, weakest first, with signed gaps in points', () => {
     expect(option.aria).toMatchObject({ enabled: true })
     const text = description(option)
-    expect(text.startsWith('指標群ごとの全国平均との得点率の差（マイナスは平均を下回る）、差が小さい順：努力 II(i) 認知症総合支援 −30.2ポイント、努力 II(ii) 認知症総合支援 −20.0ポイント、')).toBe(true)
-    expect(text.endsWith('推進 II(i) 公正・公平な給付 +30.4ポイント。')).toBe(true)
+    expect(text.startsWith('指標群ごとの全国平均との得点率の差（マイナスは平均を下回る）、差が小さい順：努力 II(i) 認知症総合支援 体制・取組 −30.2ポイント、努力 II(ii) 認知症総合支援 活動 −20.0ポイント、')).toBe(true)
+    expect(text.endsWith('推進 II(i) 公正・公平な給付 体制・取組 +30.4ポイント。')).toBe(true)
     expect(text.slice(text.indexOf('：') + 1).split('、')).toHaveLength(13)
     expect(text).not.toMatch(/\d\.\d{2,}/)
   })
 
   it('tooltip shows the score, the average and the gap', () => {
     const text = (option.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 0 }])
-    expect(text).toContain('努力 II(i) 認知症総合支援')
+    expect(text).toContain('努力 II(i) 認知症総合支援 体制・取組')
     expect(text).toContain('得点: 21.9%（14／64点）')
     expect(text).toContain('全国平均: 52.0%（33.3／64点）')
     expect(text).toContain('差: −30.2ポイント')
@@ -96,11 +96,11 @@ describe('buildGapBarOption against the prefectural average', () => {
     const option = buildGapBarOption(rows, { against: 'prefectural', animation: true })
     const gaps = bar(option).data.map((d) => d.value ?? NaN)
     expect(gaps).toEqual([...gaps].sort((a, b) => a - b))
-    expect(categories(option)[0]).toBe('努力 II(i) 認知症総合支援')
+    expect(categories(option)[0]).toBe('努力 II(i) 認知症総合支援 体制・取組')
     expect(gaps[0]).toBe(rowOf(rows, 'doryoku/II/structure').gapPrefRate)
     expect(labelOf(option, 0)).toBe('−29.5')
     expect(option.animation).toBe(true)
-    expect(description(option)).toContain('県平均との得点率の差（マイナスは平均を下回る）、差が小さい順：努力 II(i) 認知症総合支援 −29.5ポイント、')
+    expect(description(option)).toContain('県平均との得点率の差（マイナスは平均を下回る）、差が小さい順：努力 II(i) 認知症総合支援 体制・取組 −29.5ポイント、')
   })
 })
 
@@ -109,11 +109,11 @@ describe('missing gaps', () => {
     const rows = patchRow(allRows(), 'doryoku/II/structure', { natAvg: null, natRate: null, gapNatRate: null, gapNatPoints: null })
     const option = buildGapBarOption(rows, { against: 'national', animation: false })
     const last = bar(option).data.length - 1
-    expect(categories(option)[last]).toBe('努力 II(i) 認知症総合支援')
+    expect(categories(option)[last]).toBe('努力 II(i) 認知症総合支援 体制・取組')
     expect(bar(option).data[last]?.value).toBeNull()
     expect(labelOf(option, last)).toBe('—')
-    expect(categories(option)[0]).toBe('努力 II(ii) 認知症総合支援')
-    expect(description(option).endsWith('努力 II(i) 認知症総合支援 データなし。')).toBe(true)
+    expect(categories(option)[0]).toBe('努力 II(ii) 認知症総合支援 活動')
+    expect(description(option).endsWith('努力 II(i) 認知症総合支援 体制・取組 データなし。')).toBe(true)
   })
 
   it('shows the doryoku outcome group as 共通 when only that grant is loaded', () => {

@@ -115,8 +115,8 @@ describe('buildRadarOption on the seven groups', () => {
       'suishin/III/structure', 'suishin/III/activity', 'suishin/IV/outcome',
     ])
     expect(indicators(option).map((i) => i.name)).toEqual([
-      'I(i) 地域のあるべき姿', 'I(ii) 地域のあるべき姿', 'II(i) 公正・公平な給付', 'II(ii) 公正・公平な給付',
-      'III(i) 介護人材・サービス基盤', 'III(ii) 介護人材・サービス基盤', 'IV 自立支援の成果',
+      'I(i) 体制・取組', 'I(ii) 活動', 'II(i) 体制・取組', 'II(ii) 活動',
+      'III(i) 体制・取組', 'III(ii) 活動', 'IV 自立支援の成果',
     ])
     expect(indicators(option).every((i) => i.max === 100)).toBe(true)
     // 推進 II(i) is full marks; 努力 II(i) is 14/64, unrounded
@@ -131,10 +131,10 @@ describe('buildRadarOption on the seven groups', () => {
     const option = buildRadarOption(rows, { ...opts, axes: 'groups' })
     const drawn = indicators(option).map((i) => radarOf(option).axisName.formatter(i.name))
     expect(drawn).toEqual([
-      'I(i) 介護予防・日常生活支援', 'I(ii)\n介護予防・\n日常生活支援', 'II(i)\n認知症総合支援', 'II(ii)\n認知症総合支援',
-      'III(i)\n在宅医療・介護連携', 'III(ii)\n在宅医療・\n介護連携', 'IV\n自立支援の成果',
+      'I(i) 体制・取組', 'I(ii)\n活動', 'II(i)\n体制・取組', 'II(ii)\n活動',
+      'III(i)\n体制・取組', 'III(ii)\n活動', 'IV\n自立支援の成果',
     ])
-    expect(description(option)).toContain('登米市：I(i) 介護予防・日常生活支援 55.8%、I(ii) 介護予防・日常生活支援 37.5%、II(i) 認知症総合支援 21.9%')
+    expect(description(option)).toContain('登米市：I(i) 体制・取組 55.8%、I(ii) 活動 37.5%、II(i) 体制・取組 21.9%')
     expect(description(option)).not.toMatch(/\d\.\d{2,}/)
   })
 
@@ -142,7 +142,7 @@ describe('buildRadarOption on the seven groups', () => {
     const rows = grantRows('doryoku')
     expect(radarAxisOfName(rows, 'goals', 'II\n認知症総合支援')?.key).toBe('doryoku/II')
     expect(radarAxisOfName(rows, 'goals', 'II 認知症総合支援')?.key).toBe('doryoku/II')
-    expect(radarAxisOfName(rows, 'groups', 'III(ii)\n在宅医療・\n介護連携')?.key).toBe('doryoku/III/activity')
+    expect(radarAxisOfName(rows, 'groups', 'III(ii)\n活動')?.key).toBe('doryoku/III/activity')
     expect(radarAxisOfName(rows, 'goals', 'II 在宅医療・介護連携')).toBeUndefined()
   })
 

@@ -4,7 +4,7 @@ import {
   GOAL_STYLES, OLD_SCALE_SERIES_ID, SYMBOL_SIZE, buildTrendOption, oldScaleLabel, revisionIndex, type TrendChartOption,
 } from '@/charts/trendOption'
 import { FONT_FAMILY, PALETTE } from '@/charts/theme'
-import { trendSeries } from '@/domain'
+import { formatRate, trendSeries } from '@/domain'
 import { exampleDatasets } from '@/data/example'
 
 const TOME = '04212'
@@ -128,6 +128,27 @@ describe('buildTrendOption on the example (推進 2023–2025)', () => {
     expect(sizesOf(o, '自治体 目標II 認知症総合支援')[2]).toBeGreaterThanOrEqual(SYMBOL_SIZE.isolated)
     expect(markAreas(o)).toHaveLength(1)
     expect(description(o)).toContain('自治体 目標II 認知症総合支援：令和5年度 データなし、令和6年度 データなし、令和7年度 20.0%。')
+  })
+
+  it('one year of goal data: the lone markers get one list label, highest first, each name with its value', () => {
+    const o = buildTrendOption(trendSeries(exampleDatasets(), TOME).suishin, { animation: false, goals: ['I', 'II', 'III', 'IV'] })
+    const ds = exampleDatasets().find((d) => d.fiscalYear === 2025)!
+    const labelled = series(o).flatMap((s) => (s.data as Item[]).flatMap((d) => {
+      const label = d !== null && typeof d === 'object' ? (d as { label?: { formatter: string } }).label : undefined
+      return label ? [{ name: s.name, text: label.formatter.replace(/\{s\d+\|([^}]*)\}/g, '$1') }] : []
+    }))
+    // one label only, on 目標II (84 %, the highest marker)
+    expect(labelled).toHaveLength(1)
+    expect(labelled[0]!.name).toContain('目標II')
+    const expected = [
+      ...ds.grants.suishin!.goals.map((g) => ({ name: `目標${g.goal}`, rate: g.score! / g.max! * 100 })),
+      { name: '県平均', rate: 207.7 / 400 * 100 }, { name: '全国平均', rate: 219.3 / 400 * 100 },
+    ].sort((a, b) => b.rate - a.rate).map((x) => `${x.name} ${formatRate(x.rate)}`)
+    expect(labelled[0]!.text.split('\n')).toEqual(expected)
+    // without goals, the totals chart keeps its lone markers unlabelled
+    const plain = buildTrendOption(trendSeries(exampleDatasets(), TOME).suishin, { animation: false })
+    const last = itemsOf(plain, '県平均')[2]
+    expect(last !== null && typeof last === 'object' && 'label' in last).toBe(false)
   })
 
   it('tells the four goals apart by marker shape and dash pattern, not by colour alone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAverage, formatFiscalYear, formatManYen, formatPoints, formatRank, formatRate, formatSigned, formatYen, roundHalfAway } from '@/domain'
+import { formatAverage, formatBytes, formatFiscalYear, formatManYen, formatPoints, formatRank, formatRate, formatSigned, formatYen, roundHalfAway } from '@/domain'
 
 describe('formatting', () => {
   it.each([
@@ -52,5 +52,15 @@ describe('formatting', () => {
     expect(roundHalfAway(-0.15)).toBe(-0.2)
     expect(roundHalfAway(1.005, 2)).toBe(1.01)
     expect(roundHalfAway(52.03125)).toBe(52.0)
+  })
+})
+
+describe('formatBytes', () => {
+  it('shows a browser quota in whole GB and small usage in KB or MB, never 10240.1MB', () => {
+    expect(formatBytes(10737418240 + 104857)).toBe('10GB')
+    expect(formatBytes(3.44 * 1024 * 1024)).toBe('3.4MB')
+    expect(formatBytes(120 * 1024)).toBe('120KB')
+    expect(formatBytes(10)).toBe('1KB')
+    expect(formatBytes(null)).toBe('—')
   })
 })

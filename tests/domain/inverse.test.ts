@@ -66,6 +66,8 @@ describe('points to reach an average (登米市 令和7年度)', () => {
           const line = ds.grants[grant]!.goals.find((g) => g.goal === goal)!
           const avg = scope === 'national' ? line.natAvg! : line.prefAvg!
           if (line.score! >= avg) { expect(a.status).toBe('already-met'); continue }
+          // goal IV holds outcome indicators only: no item to choose (see the goal IV test)
+          if (goal === 'IV') { expect(a.status).toBe('unreachable'); expect(a.picks).toEqual([]); continue }
           expect(a.status, `${grant} ${goal} ${scope}`).toBe('reachable')
           expect(a.verified).toBe(true)
           expect(a.achieved!).toBeGreaterThanOrEqual(avg)
@@ -76,15 +78,13 @@ describe('points to reach an average (登米市 令和7年度)', () => {
     }
   })
 
-  it('goal IV: one outcome item lifts both grants', () => {
+  it('goal IV (outcome indicators only): states the points needed but offers no item, since results cannot be chosen', () => {
     const a = pointsToAverage(ds, 'doryoku', 'IV', 'national')
-    expect(a.pointsNeeded).toBeCloseTo(2.8, 10)
-    expect(a.itemPoints).toBe(20)
-    expect(a.picks[0]?.grants).toEqual(['suishin', 'doryoku'])
-    expect(a.groups).toEqual([{ key: 'suishin/IV/outcome', from: 45, to: 65, added: 20, shared: true }])
-    const out = applyScenario(ds, a.scenario)
-    expect(goalScore(out, 'suishin', 'IV')).toBe(65)
-    expect(goalScore(out, 'doryoku', 'IV')).toBe(65)
+    expect(a.status).toBe('unreachable')
+    expect(a.picks).toEqual([])
+    expect(a.current).toBe(45)
+    expect(a.threshold).toBeCloseTo(47.8, 10)
+    expect(a.summary).toBe('両交付金共通 目標IV 自立支援の成果で全国平均47.8点に届くには、あと2.8点が必要です。この目標は成果指標（要介護度の変化など）だけで、点は取組の結果として付くため、達成を選べる項目はありません。')
   })
 
   it('already above the average: nothing to do', () => {
@@ -157,19 +157,19 @@ describe('points for money (allocation marginal yen per point)', () => {
   const ds = exampleYear(2025)
   const params = defaultAllocationParams(2025)
 
-  it('1,000,000 yen: one goal IV item (both grants count), verified with estimateChange', () => {
+  it('1,000,000 yen: 努力 items only (the most yen per point once outcome items are out), verified with estimateChange', () => {
     const a = pointsForMoney(ds, 1_000_000, params)
     expect(a.status).toBe('reachable')
-    expect(a.itemPoints).toBe(20)
-    expect(a.picks.map((p) => p.groupKey)).toEqual(['suishin/IV/outcome'])
-    // a goal IV point is worth both grants' marginal: 7,081,000×0.75/246 + 11,350,000×0.75/190
-    const perPoint = 7081000 * 0.75 / 246 + 11350000 * 0.75 / 190
-    expect(a.pointsNeeded).toBeCloseTo(1_000_000 / perPoint, 9)
+    // no outcome indicator is ever suggested: nobody can decide to achieve a result
+    expect(a.picks.some((p) => p.groupKey.endsWith('/outcome'))).toBe(false)
+    expect(a.picks.every((p) => p.grants.length === 1 && p.grants[0] === 'doryoku')).toBe(true)
+    // 努力 is worth 11,350,000×0.75/190 = 44,803 yen a point: 23 points is the least that makes 1,000,000
+    const perPoint = 11350000 * 0.75 / 190
+    expect(22 * perPoint).toBeLessThan(1_000_000)
+    expect(a.itemPoints).toBe(23)
     expect(a.verified).toBe(true)
-    expect(a.achieved).toBeCloseTo(20 * perPoint, 6)
+    expect(a.achieved).toBeCloseTo(23 * perPoint, 6)
     expect(estimateChange(ds, a.scenario, params).total.changeYen).toBeCloseTo(a.achieved!, 6)
-    // no cheaper plan: below 20 points only non-IV items, worth at most 19 × the 努力 unit
-    expect(19 * 11350000 * 0.75 / 190).toBeLessThan(1_000_000)
     expect(a.notes).toEqual([INVERSE_HEURISTIC_NOTE, INVERSE_MONEY_NOTE])
   })
 

@@ -48,7 +48,7 @@ describe('dashboard in Chromium', () => {
     expect(dashboard).toContain('登米市')
     expect(dashboard).toContain('令和7年度')
 
-    const weakest = page.getByTestId('weakest').locator('li')
+    const weakest = page.getByTestId('weakest').locator('li .weak-text')
     await expect.poll(() => weakest.count()).toBe(3)
     const sentences = (await weakest.allInnerTexts()).map((s) => s.trim())
     expect(sentences[0]).toContain(FIRST_WEAKEST)

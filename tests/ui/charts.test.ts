@@ -5,6 +5,8 @@ import GapChartPanel from '@/components/GapChartPanel.vue'
 import TrendPanel from '@/components/TrendPanel.vue'
 import ChartView from '@/views/ChartView.vue'
 import GoalView from '@/views/GoalView.vue'
+import { putRecords, toRecord } from '@/db'
+import { exampleDatasets } from '@/data/example'
 import { mountWithApp } from './mountApp'
 
 type Opt = { series: { name: string; data: { value: (number | null)[] }[] }[]; radar: { indicator: { name: string; max: number }[] } }
@@ -30,6 +32,12 @@ describe('RadarPanel', () => {
     const row = wrapper.get('[data-testid="table-radar-doryoku"] tr[data-key="doryoku/II"]')
     const cells = row.findAll('td').map((c) => c.text())
     expect(row.get('th').text()).toBe('II 認知症総合支援')
+    // keyboard users can reach the table's scroll area (axe: scrollable-region-focusable)
+    const region = wrapper.get('[data-testid="table-radar-doryoku"]')
+    expect(region.attributes('tabindex')).toBe('0')
+    expect(region.attributes('role')).toBe('region')
+    // the points go on a second, smaller line so that six columns fit a half-width card
+    expect(row.findAll('td')[0]!.get('.cell-sub').text()).toBe('（20/100点）')
     expect(cells[0]).toBe('20.0%（20/100点）')
     expect(cells[2]).toBe('46.5%（46.5/100点）')
     expect(cells[4]).toBe('−26.5')
@@ -72,6 +80,48 @@ describe('TrendPanel', () => {
 })
 
 describe('deep links', () => {
+  it('the single-chart view fills the window and sets the chart text large (24 px at 1920 px wide)', async () => {
+    const before = window.innerWidth
+    window.innerWidth = 1920
+    try {
+      const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025', want: { code: '04212', fiscalYear: 2025 } })
+      const opt = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as { radar: { axisName: { fontSize: number } }; legend: { textStyle: { fontSize: number } } }
+      expect(opt.radar.axisName.fontSize).toBe(24)
+      expect(opt.legend.textStyle.fontSize).toBe(24)
+      expect(wrapper.findComponent({ name: 'BaseChart' }).props('height')).toBe('max(420px, calc(100vh - 17.5rem))')
+    } finally {
+      window.innerWidth = before
+    }
+    // the same panel on the dashboard keeps its own size and ECharts' small type
+    const { wrapper: panel } = await mountWithApp(RadarPanel, { props: { grant: 'doryoku' } })
+    expect(panel.findComponent({ name: 'BaseChart' }).props('height')).toBe('400px')
+    const small = panel.findComponent({ name: 'Echarts' }).props('option') as unknown as { radar: { axisName: { fontSize?: number } } }
+    expect(small.radar.axisName.fontSize).not.toBe(24)
+  })
+
+  it('/chart/radar-doryoku for a totals-only year explains why there is no radar instead of showing nothing', async () => {
+    const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2024', want: { code: '04212', fiscalYear: 2024 } })
+    expect(wrapper.findComponent({ name: 'Echarts' }).exists()).toBe(false)
+    const note = wrapper.get('[data-testid="panel-radar-doryoku"] [data-testid="radar-unavailable"]').text()
+    expect(note).toContain('この年度は目標・指標群別の値がないため、レーダーはありません')
+    expect(wrapper.get('[data-testid="panel-radar-doryoku"] h2').text()).toContain('介護保険保険者努力支援交付金')
+  })
+
+  it('the group radar of goal-level-only data says so and offers the goal radar', async () => {
+    const { wrapper, store } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025&axes=groups', want: { code: '04212', fiscalYear: 2025 } })
+    const goalsOnly = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
+    for (const grant of Object.values(goalsOnly.grants)) for (const goal of grant?.goals ?? []) goal.groups = []
+    await putRecords(store.database()!, [toRecord(goalsOnly, '2026-01-01T00:00:00.000Z')])
+    await store.reload()
+    await flushPromises()
+    expect(wrapper.findComponent({ name: 'Echarts' }).exists()).toBe(false)
+    expect(wrapper.get('[data-testid="radar-unavailable"]').text()).toContain('この年度は指標群別の値がないため')
+    await wrapper.get('[data-testid="show-goal-radar"]').trigger('click')
+    await flushPromises()
+    const opt = wrapper.findComponent({ name: 'Echarts' }).props('option') as unknown as Opt
+    expect(opt.radar.indicator).toHaveLength(4)
+  })
+
   it('/chart/radar-doryoku opens that chart for the municipality and year in the URL', async () => {
     const { wrapper } = await mountWithApp(ChartView, { path: '/chart/radar-doryoku?m=04212&y=2025&axes=groups', want: { code: '04212', fiscalYear: 2025 } })
     expect(wrapper.find('[data-testid="panel-radar-doryoku"]').exists()).toBe(true)

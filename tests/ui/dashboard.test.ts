@@ -21,15 +21,29 @@ describe('DashboardView', () => {
     expect(d.text()).toContain('−26.7点')
     expect(d.text()).toContain('11,350,000円')
     expect(document.documentElement.dataset.ready).toBe('dashboard')
+    // no national rank in the municipality's own publication: say why instead of a bare dash
+    expect(s.get('[data-testid="nat-rank"]').text()).toContain('公表資料にありません。「データ」で全国集計結果を取り込むと算出します')
   })
 
   it('states the three weakest areas as sentences', async () => {
     const { wrapper: w } = await mountWithApp(DashboardView)
-    expect(w.findAll('[data-testid="weakest"] li').map((li) => li.text())).toEqual([
+    expect(w.findAll('[data-testid="weakest"] li .weak-text').map((li) => li.text())).toEqual([
       '介護保険保険者努力支援交付金 目標II 認知症総合支援：全国平均を26.5点下回る',
       '介護保険保険者努力支援交付金 目標I 介護予防・日常生活支援：全国平均を8.3点下回る',
       '両交付金共通 目標IV 自立支援の成果：全国平均を2.8点下回る',
     ])
+  })
+
+  it('draws each weak goal as a bar: its rate in blue, the shortfall to the national average in red', async () => {
+    const { wrapper: w } = await mountWithApp(DashboardView)
+    const li = w.get('[data-testid="weakest"] li[data-key="doryoku/II"]')
+    // 努力 II: 20/100 = 20 %, national 46.5/100 = 46.5 %
+    expect(li.get('.weak-fill').attributes('style')).toContain('width: 20%')
+    const short = li.get('[data-testid="weak-short"]').attributes('style')
+    expect(short).toContain('left: 20%')
+    expect(short).toMatch(/width: 26\.5\d*%/)
+    expect(li.get('.weak-avg').attributes('style')).toContain('left: 46.5%')
+    expect(li.text()).toContain('得点率 20.0% ／ 全国平均 46.5%')
   })
 
   it('lists every goal and group with signed gaps, shortfalls marked beyond colour', async () => {

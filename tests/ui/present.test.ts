@@ -119,6 +119,10 @@ describe('PresentView: keys', () => {
     await press('Escape')
     expect(router.currentRoute.value.name).toBe('overview')
     expect(router.currentRoute.value.query).toEqual({ m: '04212', y: '2025' })
+    // Back returns to the deck on the same slide
+    router.back()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('present'))
+    expect(router.currentRoute.value.query.slide).toBe('4')
   })
 
   it('the toolbar buttons move too, and the number is clamped from the URL', async () => {

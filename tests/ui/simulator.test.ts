@@ -61,6 +61,23 @@ describe('SimulatorView', () => {
     expect(radar?.series.at(-1)?.data[0]?.value[1]).toBeCloseTo(46, 10)
   })
 
+  it('asks before a reload while the scenario has unsaved edits, and not once it is saved', async () => {
+    const { wrapper: w, scenarios } = await mountSimulator()
+    const unload = (): Event => {
+      const e = new Event('beforeunload', { cancelable: true })
+      window.dispatchEvent(e)
+      return e
+    }
+    expect(unload().defaultPrevented).toBe(false)
+    await w.get('[data-testid="slider-doryoku/II/structure"]').setValue('40')
+    await flushPromises()
+    expect(scenarios.dirty).toBe(true)
+    expect(unload().defaultPrevented).toBe(true)
+    expect(await scenarios.save()).toBe(true)
+    await flushPromises()
+    expect(unload().defaultPrevented).toBe(false)
+  })
+
   it('the number box edits the same value; goal IV is edited once and counts in both grants', async () => {
     const { wrapper: w } = await mountSimulator()
     expect(w.findAll('[data-testid="group-suishin/IV/outcome"]')).toHaveLength(1)
@@ -73,6 +90,34 @@ describe('SimulatorView', () => {
     expect(scoreCell(w, 'doryoku')).toBe('190 → 200')
     expect(grantChange(w, 'suishin')).toMatch(/^\+/)
     expect(grantChange(w, 'doryoku')).toMatch(/^\+/)
+  })
+
+  it('a number box takes whole points within the group: 99 on a 36-point group shows 36, 12.5 shows 13', async () => {
+    const { wrapper: w } = await mountSimulator()
+    const box = w.get('[data-testid="number-doryoku/II/activity"]')
+    await box.setValue('99')
+    await box.trigger('change')
+    await flushPromises()
+    expect((box.element as HTMLInputElement).value).toBe('36')
+    expect(text(w, '[data-testid="result-doryoku/II/activity"]')).toContain('→ 36点')
+    await box.setValue('12.5')
+    await box.trigger('change')
+    await flushPromises()
+    expect((box.element as HTMLInputElement).value).toBe('13')
+    expect(text(w, '[data-testid="result-doryoku/II/activity"]')).toContain('→ 13点')
+  })
+
+  it('ordering by weakness puts 努力支援 目標II (認知症) first, as its gap to the national average is the largest', async () => {
+    const { wrapper: w } = await mountSimulator()
+    const firstGroups = (): string[] => w.findAll('[data-testid^="group-"]').slice(0, 2).map((g) => g.attributes('data-testid')!)
+    expect(firstGroups()).toEqual(['group-suishin/I/structure', 'group-suishin/I/activity'])
+    await w.get('[data-testid="order-weakness"]').trigger('click')
+    await flushPromises()
+    expect(firstGroups()).toEqual(['group-doryoku/II/structure', 'group-doryoku/II/activity'])
+    expect(w.get('[data-testid="order-weakness"]').attributes('aria-pressed')).toBe('true')
+    // the weakest goals, in the order the dashboard names them
+    const goalTitles = w.findAll('.editor-goal h3').map((h) => h.text())
+    expect(goalTitles.slice(0, 2)).toEqual(['目標II 認知症総合支援', '目標I 介護予防・日常生活支援'])
   })
 
   it('ticking an item adds its points, capped at the group maximum', async () => {
@@ -101,6 +146,20 @@ describe('SimulatorView', () => {
     const reached = scenarios.evaluation?.gaps.find((r) => r.key === 'doryoku/II')
     expect(reached!.score! >= reached!.natAvg!).toBe(true)
     expect(text(w, '[data-testid="plan-applied"]')).toContain('反映しました')
+  })
+
+  it('the money question accepts its own default: 1,000,000 fits the field\'s min and step', async () => {
+    const { wrapper: w } = await mountSimulator()
+    const input = w.get('[data-testid="money-yen"]').element as HTMLInputElement
+    const value = Number(input.value)
+    expect(value).toBe(1_000_000)
+    // happy-dom does not check step: do the browser's arithmetic (the e2e test asks Chromium too)
+    const min = Number(input.min)
+    const step = Number(input.step)
+    expect(value >= min && (value - min) % step === 0).toBe(true)
+    await w.get('[data-testid="ask-money"]').trigger('submit')
+    await flushPromises()
+    expect(w.get('[data-testid="inverse-answer"]').attributes('data-status')).toBe('reachable')
   })
 
   it('the money question finds items worth at least the sum asked, and applying them shows that much more', async () => {
@@ -202,6 +261,15 @@ describe('SimulatorView', () => {
     const { wrapper: w } = await mountWithApp(SimulatorView, { path: '/simulate?m=04212&y=2023', want: { code: '04212', fiscalYear: 2023 } })
     await flushPromises()
     expect(w.get('[data-testid="not-editable"]').text()).toContain('シミュレーションできません')
+  })
+
+  it('令和6年度 (totals only) does not tell the user to pick 令和6年度 or later: it names the years that work', async () => {
+    const { wrapper: w } = await mountWithApp(SimulatorView, { path: '/simulate?m=04212&y=2024', want: { code: '04212', fiscalYear: 2024 } })
+    await flushPromises()
+    const note = w.get('[data-testid="not-editable"]').text()
+    expect(note).toContain('令和6年度は指標群ごとの得点がないため、シミュレーションできません。')
+    expect(note).toContain('指標群ごとの得点がある令和7年度を選んでください。')
+    expect(note).not.toContain('令和6年度以降')
   })
 })
 

@@ -1,0 +1,27 @@
+/**
+ * axe-core in the page (injected from node_modules: no network). @axe-core/playwright needs
+ * Node 22, so the script is added by hand and `axe.run()` called directly.
+ */
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+
+const require = createRequire(import.meta.url)
+const AXE_PATH = require.resolve('axe-core')
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  targets: string[]
+}
+
+/** The serious and critical violations on the page as it is now (WCAG 2.1 A/AA rules and best practices). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }))
+  })
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
