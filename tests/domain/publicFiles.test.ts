@@ -24,6 +24,17 @@ describe('public/', () => {
       .toEqual(exampleDatasets().map((d) => `${d.municipality.code}:${d.fiscalYear}`).sort())
   })
 
+  it('has a small sample national workbook in the real layout (fictional scores), the same file the tests import', async () => {
+    const sample = readFileSync(resolve(__dirname, '../../public/samples/mhlw-r8-sample-fictional-scores.xlsx'))
+    expect(sample.equals(readFileSync(resolve(__dirname, '../fixtures/xlsx/mhlw-r8-small.xlsx')))).toBe(true)
+    const { importXlsx } = await import('@/import/readXlsx')
+    const p = await importXlsx(sample.buffer.slice(sample.byteOffset, sample.byteOffset + sample.byteLength) as ArrayBuffer, 'sample.xlsx')
+    expect(p.format).toBe('mhlw-xlsx')
+    expect(p.issues.filter((i) => i.severity === 'error')).toEqual([])
+    expect(p.population?.members.length).toBe(p.datasets.length)
+    expect(p.datasets.length).toBeGreaterThan(30)
+  })
+
   it('has the app icon the page links to', () => {
     const html = readFileSync(resolve(__dirname, '../../index.html'), 'utf8')
     expect(html).toContain('<link rel="icon" href="./favicon.svg"')
