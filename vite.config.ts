@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type Plugin } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
@@ -34,6 +35,17 @@ const version = appVersion(fileURLToPath(new URL('./package.json', import.meta.u
 /** The first-screen chunk of the normal build (see collectInitialModules). */
 const appChunk = { name: 'app', test: (id: string) => initialModules.has(id) && !/node_modules[\\/](echarts|zrender)[\\/]/.test(id) }
 
+/** The single file carries its icon as a data: URL: public/ is not next to it on a user's desktop. */
+function inlineIcon(): Plugin {
+  return {
+    name: 'incentive-lens:inline-icon',
+    transformIndexHtml(html) {
+      const svg = readFileSync(fileURLToPath(new URL('./public/favicon.svg', import.meta.url)), 'utf8')
+      return html.replace('href="./favicon.svg"', `href="data:image/svg+xml,${encodeURIComponent(svg)}"`)
+    },
+  }
+}
+
 /**
  * `vite build` writes dist/ for a web server; `vite build --mode single` (npm run build:single)
  * writes dist-single/incentive-lens.html, one file with everything inside (scripts, styles,
@@ -45,7 +57,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       vue(),
       ...(single
-        ? [viteSingleFile({ removeViteModuleLoader: true, outputFileName: 'incentive-lens.html' })]
+        ? [viteSingleFile({ removeViteModuleLoader: true, outputFileName: 'incentive-lens.html' }), inlineIcon()]
         : [collectInitialModules()]),
       cspPlugin(),
     ],
@@ -63,6 +75,8 @@ export default defineConfig(({ mode }) => {
     },
     // Relative asset paths so that dist/ can be served from any sub-path of an LGWAN file server.
     base: './',
+    // the single file is handed out alone: nothing from public/ goes beside it
+    publicDir: single ? false : 'public',
     build: single
       ? { outDir: 'dist-single', target: 'es2022' }
       : {

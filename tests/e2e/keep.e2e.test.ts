@@ -290,14 +290,15 @@ describe('4. two tabs of one browser', () => {
     await expect.poll(async () => (await two.getByTestId('other-tab-notice').count()) > 0 ? textOf(two, 'other-tab-notice') : '', { timeout: 10_000 })
       .toContain('表示していた栗原市 令和6年度 (2024)のデータは、別のタブで削除されました')
 
-    // a link to a municipality this browser does not have
-    await two.goto('about:blank')
-    await two.goto(`${baseUrl}#/?m=04205&y=2025`)
-    await two.getByTestId('missing-selection').waitFor({ timeout: 30_000 })
-    expect(await textOf(two, 'missing-selection')).toContain('リンクで指定された保険者（コード 04205）のデータは、このブラウザに保存されていません')
-    expect(await two.getByTestId('municipality-name').count()).toBe(0)
-    expect(new URL(two.url().replace('#/', '')).searchParams.get('m')).toBe('04205')
-    await screenshot(two, 'keep-04-unknown-municipality', { settleMs: 200 })
+    // a link to a municipality this browser does not have, opened in a new tab (tab two still holds
+    // the scenario edit that could not be saved, so leaving it would rightly ask first)
+    const three = await two.context().newPage()
+    await three.goto(`${baseUrl}#/?m=04205&y=2025`)
+    await three.getByTestId('missing-selection').waitFor({ timeout: 30_000 })
+    expect(await textOf(three, 'missing-selection')).toContain('リンクで指定された保険者（コード 04205）のデータは、このブラウザに保存されていません')
+    expect(await three.getByTestId('municipality-name').count()).toBe(0)
+    expect(new URL(three.url().replace('#/', '')).searchParams.get('m')).toBe('04205')
+    await screenshot(three, 'keep-04-unknown-municipality', { settleMs: 200 })
   })
 })
 
