@@ -63,6 +63,8 @@ export interface ImportResult {
   replaced: number
   merged: number
   kept: number
+  /** the datasets as written (merged ones with their grants joined), for the page to show without reading back */
+  written: YearDataset[]
 }
 
 /**
@@ -103,7 +105,7 @@ export async function importDatasets(
       }
     }
     const toPut: DatasetRecord[] = []
-    const result: ImportResult = { added: 0, replaced: 0, merged: 0, kept: 0 }
+    const result: ImportResult = { added: 0, replaced: 0, merged: 0, kept: 0, written: [] }
     datasets.forEach((ds, i) => {
       const key = keys[i]!
       if (!stored.has(key)) { result.added++; toPut.push(toRecord(ds, now)); return }
@@ -114,6 +116,7 @@ export async function importDatasets(
     })
     await db.datasets.bulkPut(toPut)
     if (population) await db.populations.put(toPopulationRecord(population, now))
+    result.written = toPut.map((r) => r.data)
     return result
   })
 }

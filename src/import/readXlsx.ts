@@ -63,11 +63,16 @@ export async function readXlsxSheets(input: XlsxInput, onStage: (s: XlsxStage) =
   const { default: readXlsxFile } = await import('read-excel-file/browser')
   // The reader rejects File/Blob objects from other realms; an ArrayBuffer always works.
   const buffer = await toArrayBuffer(input)
+  // the library unzips in its own workers: read the merged ranges meanwhile (from a copy, in case
+  // the library hands its buffer over to them)
+  const reading = readXlsxFile(buffer.slice(0)).then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e }))
   const merges = readXlsxMerges(new Uint8Array(buffer))
   onStage('merges')
   let sheets: { sheet: string; data: unknown[][] }[]
   try {
-    sheets = await readXlsxFile(buffer) as unknown as { sheet: string; data: unknown[][] }[]
+    const read = await reading
+    if (!read.ok) throw read.e
+    sheets = read.r as unknown as { sheet: string; data: unknown[][] }[]
   } catch (e) {
     throw new XlsxReadError('Excelファイル（.xlsx）として読み込めませんでした。ファイルが壊れているか、.xls など別の形式の可能性があります。', { cause: e })
   }

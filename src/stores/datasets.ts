@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import {
-  datasetGapRows, datasetKeyString, peerTable, populationDatasets, validateDataset, weakestAreas,
+  datasetGapRows, datasetKeyOf, datasetKeyString, peerTable, populationDatasets, validateDataset, weakestAreas,
   type DatasetKey, type FiscalYear, type Population, type YearDataset,
 } from '@/domain'
 import {
@@ -177,6 +177,19 @@ export const useDatasetsStore = defineStore('datasets', () => {
     if (!missing.value) select(selection.value ?? {})
   }
 
+  /**
+   * After an import: the datasets just written join the list in memory, in the database's key
+   * order, instead of reading thousands of records back (they were validated by the importer).
+   */
+  async function applyWritten(written: readonly YearDataset[]): Promise<void> {
+    if (!db) return
+    const merged = new Map(datasets.value.map((d) => [datasetKeyString(datasetKeyOf(d)), d]))
+    for (const d of written) merged.set(datasetKeyString(datasetKeyOf(d)), d)
+    datasets.value = [...merged.values()].sort((a, b) => (a.municipality.code < b.municipality.code ? -1 : a.municipality.code > b.municipality.code ? 1 : a.fiscalYear - b.fiscalYear))
+    populations.value = await loadPopulations(db)
+    if (!missing.value) select(selection.value ?? {})
+  }
+
   /** What the last deletion removed, for 元に戻す. */
   const lastDeleted = shallowRef<DatasetRecord[]>([])
   const storage = ref<StorageStatus | null>(null)
@@ -228,6 +241,6 @@ export const useDatasetsStore = defineStore('datasets', () => {
     datasets, populations, populationByYear, poolOf, dbState, dbMessage, notice, persisted, selection, missing, unreadable, otherTabNotice,
     municipalities, years, selected, gapRows, weakest, issues, history, peers,
     lastDeleted, storage,
-    init, select, selectFromLink, onOtherTab, restoreExample, reload, database, remove, undoRemove, refreshStorage,
+    init, select, selectFromLink, applyWritten, onOtherTab, restoreExample, reload, database, remove, undoRemove, refreshStorage,
   }
 })

@@ -123,18 +123,21 @@ export const useImportStore = defineStore('imports', () => {
     const now = new Date().toISOString()
     try {
       let done: string
+      let written: YearDataset[] | null = null
       if (p.backup) {
         const { restoreBackup } = await import('@/db/restore')
         const plan = await restoreBackup(db, p.backup, backupMode.value, new Map(Object.entries(choices.value)), now)
         done = plan ? describeMerged(plan, choices.value) : `バックアップから${p.datasets.length}件を復元しました（以前のデータは置き換えました）。${replaceLines.value.join('。')}。`
       } else {
         const r = await importDatasets(db, p.datasets, new Map(Object.entries(choices.value)), now, p.population ?? null)
+        written = r.written
         const pop = p.population ? `${formatFiscalYear(p.population.fiscalYear, { western: false })}の母集団は${p.population.members.length.toLocaleString('ja-JP')}市町村になりました。` : ''
         done = `${p.file}：${describe(r)}。${pop}`
       }
       const first = p.datasets[0]
       reset()
-      await datasetsStore.reload()
+      if (written) await datasetsStore.applyWritten(written)
+      else await datasetsStore.reload()
       if (p.backup) await useScenariosStore().load(true)
       if (first) datasetsStore.select({ code: first.municipality.code, fiscalYear: first.fiscalYear })
       // said once what was saved is on screen (the counts above it included)

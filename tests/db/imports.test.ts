@@ -35,11 +35,14 @@ describe('importDatasets', () => {
     const incoming = [imported('04100', '仙台市', 2025, 230), imported('04212', '登米市', 2025, 250)]
     expect([...(await existingKeys(db, incoming))]).toEqual(['04212:2025'])
     const kept = await importDatasets(db, incoming, new Map(), NOW)
-    expect(kept).toEqual({ added: 1, replaced: 0, merged: 0, kept: 1 })
+    expect(kept).toMatchObject({ added: 1, replaced: 0, merged: 0, kept: 1 })
+    // what was written, for the page to show without reading back: only the added one
+    expect(kept.written.map((d) => `${d.municipality.code}:${d.fiscalYear}`)).toEqual(['04100:2025'])
     expect((await db.datasets.get(['04212', 2025]))?.data.grants.suishin?.total.score).toBe(246)
 
     const replaced = await importDatasets(db, incoming, new Map([['04212:2025', 'replace']]), NOW)
-    expect(replaced).toEqual({ added: 0, replaced: 1, merged: 0, kept: 1 })
+    expect(replaced).toMatchObject({ added: 0, replaced: 1, merged: 0, kept: 1 })
+    expect(replaced.written).toEqual([(await db.datasets.get(['04212', 2025]))!.data])
     expect((await db.datasets.get(['04212', 2025]))?.data.grants.suishin?.total.score).toBe(250)
     expect(await db.datasets.count()).toBe(4)
   })
@@ -60,8 +63,10 @@ describe('merging grants from separate files', () => {
     delete only.grants.doryoku
     only.insuredCount = 27000
     const r = await importDatasets(db, [only], new Map([['04212:2025', 'merge']]), NOW)
-    expect(r).toEqual({ added: 0, replaced: 0, merged: 1, kept: 0 })
+    expect(r).toMatchObject({ added: 0, replaced: 0, merged: 1, kept: 0 })
     const stored = (await db.datasets.get(['04212', 2025]))!.data
+    // the merged dataset as written is what is stored: both grants
+    expect(r.written).toEqual([stored])
     expect(stored.grants.suishin?.total.score).toBe(250)
     expect(stored.grants.doryoku?.total.score).toBe(190)
     expect(stored.insuredCount).toBe(27000)
@@ -105,7 +110,8 @@ describe('a national import (many datasets: stored keys read at once, only merge
     const before = new Map((await readEverything(db)).datasets.map((r) => [`${r.code}:${r.fiscalYear}`, r]))
     const choices = new Map([['04212:2025', 'replace'], ['04100:2025', 'merge'], ['04203:2025', 'keep']] as const)
     const r = await importDatasets(db, incoming, choices, NOW)
-    expect(r).toEqual({ added: 80, replaced: 1, merged: 1, kept: 3 })
+    expect(r).toMatchObject({ added: 80, replaced: 1, merged: 1, kept: 3 })
+    expect(r.written).toHaveLength(82)
     expect(await db.datasets.count()).toBe(6 + 80)
     const get = async (code: string, fy: number) => (await db.datasets.get([code, fy]))!
     expect((await get('04212', 2025)).data.grants.suishin?.total.score).toBe(250)

@@ -105,3 +105,23 @@ describe('datasets store', () => {
     expect(store.notice).toBe('例のデータ（3件）を復元しました。')
   })
 })
+
+describe('after an import', () => {
+  it('shows the written datasets and the population without reading back, exactly as a reload would', async () => {
+    const { importDatasets } = await import('@/db')
+    const { exampleDatasets } = await import('@/data/example')
+    const { populationOfCodes } = await import('../support/population')
+    const store = useDatasetsStore()
+    await store.init({}, 'apply-db')
+    const peer = structuredClone(exampleDatasets().find((d) => d.fiscalYear === 2025)!)
+    peer.municipality = { code: '01100', name: '札幌市', prefecture: '北海道' }
+    peer.source = { ...peer.source, example: false }
+    const r = await importDatasets(store.database()!, [peer], new Map(), '2026-07-01T00:00:00Z', populationOfCodes(2025, ['01100', '04212']))
+    await store.applyWritten(r.written)
+    const inMemory = { datasets: store.datasets, populations: store.populations }
+    await store.reload()
+    expect(inMemory.datasets).toEqual(store.datasets)
+    expect(inMemory.populations).toEqual(store.populations)
+    expect(store.datasets.map((d) => `${d.municipality.code}:${d.fiscalYear}`)).toEqual(['01100:2025', '04212:2023', '04212:2024', '04212:2025'])
+  })
+})
