@@ -13,7 +13,7 @@ import type { LabelledColumn } from './columnRoles'
 import type { StatKind } from './headerWords'
 import type { MunicipalityRow } from './readMunicipalities'
 import type { GoalCols, GroupCols, ItemCols, ScoreTree } from './scoreTree'
-import { splitItems } from './splitItems'
+import { splitItems, type SplitItem } from './splitItems'
 import { maxOf, stat, sum } from './values'
 
 export { splitItems, type SplitItem } from './splitItems'
@@ -38,16 +38,11 @@ function published(ctx: BuildContext, m: MunicipalityRow, i: number): Built {
   return { score: m.values[i] ?? null, max: stat(ctx, 'max', i), natAvg: stat(ctx, 'mean', i), items: null }
 }
 
-/** An item without its own column: goal IV's branches are alternatives (the better one), others add up. */
-function itemBuilt(ctx: BuildContext, m: MunicipalityRow, item: ItemCols, alternatives: boolean): Built {
+/** An item's line: its own column, or its branches scored by the item's rule (splitItems.ts). */
+function itemBuilt(ctx: BuildContext, m: MunicipalityRow, item: ItemCols): Built {
   if (item.own !== null) return { ...published(ctx, m, item.own), items: 1 }
-  const pick = alternatives ? maxOf : sum
-  return {
-    score: pick(item.branches.map((b) => m.values[b] ?? null)),
-    max: pick(item.branches.map((b) => stat(ctx, 'max', b))),
-    natAvg: null,
-    items: 1,
-  }
+  const split = splitItems(ctx).find((s) => s.parts[0]?.[0] === item.branches[0])
+  return { score: split ? splitScore(split, m).score : null, max: split?.max ?? null, natAvg: null, items: 1 }
 }
 
 function fromChildren(children: readonly Built[]): Built {
@@ -59,7 +54,7 @@ function groupLine(ctx: BuildContext, m: MunicipalityRow, grant: GrantId, goal: 
   let b: Built
   if (cols.total !== null) b = published(ctx, m, cols.total)
   else {
-    b = fromChildren([...cols.items.values()].map((it) => itemBuilt(ctx, m, it, goal === 'IV')))
+    b = fromChildren([...cols.items.values()].map((it) => itemBuilt(ctx, m, it)))
     ctx.derived.add(`${GRANT_NAMES[grant].shortName} 目標${goal} ${GROUP_LABELS[kind].mark}`)
   }
   const items = grantDef(grant, ctx.year)?.provisional ? cols.items.size || null : cat?.items.length ?? (cols.items.size || null)
@@ -127,14 +122,21 @@ function itemScores(ctx: BuildContext, m: MunicipalityRow): Record<string, numbe
   })
   for (const split of splitItems(ctx)) {
     if (split.id in out) continue
-    const scores = split.parts.map((part) => sum(part.map((b) => m.values[b] ?? null)))
-    split.parts.forEach((part, k) => { if (part.length > 1) out[`${split.id}.${split.partNames[k]}`] = scores[k] ?? null })
-    out[split.id] = split.rule === 'best' ? maxOf(scores) : split.rule === 'capped' ? capAt(sum(scores), split.max) : sum(scores)
+    const { parts, score } = splitScore(split, m)
+    split.parts.forEach((part, k) => { if (part.length > 1) out[`${split.id}.${split.partNames[k]}`] = parts[k] ?? null })
+    out[split.id] = score
   }
   return any ? out : null
 }
 
 const capAt = (x: number | null, max: number | null): number | null => (x === null || max === null ? x : Math.min(x, max))
+
+/** A split item's top-level branch scores (sub-branches add up) and its score by its rule. */
+function splitScore(split: SplitItem, m: MunicipalityRow): { parts: (number | null)[]; score: number | null } {
+  const parts = split.parts.map((part) => sum(part.map((b) => m.values[b] ?? null)))
+  const score = split.rule === 'best' ? maxOf(parts) : split.rule === 'capped' ? capAt(sum(parts), split.max) : sum(parts)
+  return { parts, score }
+}
 
 export interface DatasetSourceInfo { label: string; file: string }
 
